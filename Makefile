@@ -1,0 +1,23 @@
+# Every target sets itself up first (system packages, venv, project), so each one works
+# on a fresh Debian/Ubuntu clone.
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup run test lint bench demo screenshots
+
+setup:
+	@./scripts/setup.sh
+
+run: setup
+	$(BIN)/btxh-desktop $(ARGS)
+
+lint: setup
+	$(BIN)/ruff check src tests bench migrations scripts
+	$(BIN)/ruff format --check src tests bench migrations scripts
+	$(BIN)/mypy
+
+test: lint
+	./scripts/pytest.sh $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python -m bench $(ARGS)
