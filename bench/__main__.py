@@ -21,9 +21,7 @@ def main() -> int:
         if m.name.startswith("bench_")
     )
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument(
-        "names", nargs="*", help="benchmarks to run (default: all)"
-    )
+    parser.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
     parser.add_argument(
         "--people", type=int, default=200_000, help="size of the generated population"
     )

@@ -223,6 +223,7 @@ def upgrade() -> None:
         sa.Column("commune_code", sa.String(length=8), nullable=False),
         sa.Column("category", sa.String(length=8), nullable=False),
         sa.Column("sub_case", sa.String(length=40), nullable=True),
+        sa.Column("other_categories", sa.JSON(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("application_date", sa.Date(), nullable=False),
         sa.Column("submission_channel", sa.String(length=16), nullable=True),

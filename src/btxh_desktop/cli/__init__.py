@@ -12,13 +12,13 @@ import sys
 from collections.abc import Sequence
 
 from btxh_desktop import __version__
-from btxh_desktop.cli import site_commands
+from btxh_desktop.cli import people_commands, site_commands
 from btxh_desktop.cli.common import EXIT_DATABASE, EXIT_INVALID, Output
 from btxh_desktop.domain.errors import DomainError, ValidationFailed
 from btxh_desktop.storage.engine import DatabaseKeyError
 from btxh_desktop.storage.migrate import DatabaseTooNew
 
-COMMAND_MODULES = (site_commands,)
+COMMAND_MODULES = (site_commands, people_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

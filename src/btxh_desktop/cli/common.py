@@ -30,7 +30,7 @@ class Output:
         self.as_json = as_json
         self.lang = lang
 
-    def t(self, code: str, **params: object) -> str:
+    def t(self, code: str, /, **params: object) -> str:
         return render(code, params, self.lang)
 
     def emit(self, payload: Any, text: str | Callable[[], str]) -> None:
@@ -39,7 +39,7 @@ class Output:
         else:
             print(text() if callable(text) else text)
 
-    def error(self, code: str, **params: object) -> None:
+    def error(self, code: str, /, **params: object) -> None:
         message = self.t(code, **params)
         if self.as_json:
             payload = {"error": code, "message": message, **params}

@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from btxh_desktop.paths import AppPaths
+from btxh_desktop.services.allowance import AllowanceService
 from btxh_desktop.services.context import Actor, ServiceContext, system_today
+from btxh_desktop.services.demo import DemoDataService
+from btxh_desktop.services.emergency import EmergencyService
+from btxh_desktop.services.facility import FacilityService
 from btxh_desktop.services.people import PeopleService
 from btxh_desktop.services.site import SiteService
 from btxh_desktop.storage import migrate
@@ -27,6 +31,22 @@ class Services:
     @cached_property
     def people(self) -> PeopleService:
         return PeopleService(self.ctx)
+
+    @cached_property
+    def allowance(self) -> AllowanceService:
+        return AllowanceService(self.ctx)
+
+    @cached_property
+    def facility(self) -> FacilityService:
+        return FacilityService(self.ctx)
+
+    @cached_property
+    def emergency(self) -> EmergencyService:
+        return EmergencyService(self.ctx)
+
+    @cached_property
+    def demo(self) -> DemoDataService:
+        return DemoDataService(self.ctx)
 
     def close(self) -> None:
         self.ctx.database.close()

@@ -323,7 +323,7 @@ class FacilityService:
             )
             if not include_discharged:
                 query = query.where(Residency.discharged_on.is_(None))
-            return [_resident_row(r, p, today) for r, p in session.execute(query).tuples()]
+            return [_resident_row(r, p, today) for r, p in session.execute(query)]
 
     def resident(self, residency_id: str) -> ResidentRow:
         with self.ctx.read() as session:

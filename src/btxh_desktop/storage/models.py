@@ -346,6 +346,9 @@ class AllowanceCase(Synced, Base):
     commune_code: Mapped[str] = mapped_column(String(8), index=True)
     category: Mapped[str] = mapped_column(String(8))
     sub_case: Mapped[str | None] = mapped_column(String(40))
+    # Further categories the person also qualifies under: highest only is paid, except K4
+    # with K5/K6/K8 (Art. 6.2), so the engine needs all of them.
+    other_categories: Mapped[list[Any]] = mapped_column(default=list)
     status: Mapped[str] = mapped_column(String(16), default="applied")
     application_date: Mapped[dt.date]
     submission_channel: Mapped[str | None] = mapped_column(String(16))
