@@ -15,13 +15,20 @@ down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# Only live people are searchable: a tombstone leaves the search table, an undelete returns.
 FTS_TRIGGERS = (
-    "CREATE TRIGGER people_ai AFTER INSERT ON people BEGIN"
+    "CREATE TRIGGER people_ai AFTER INSERT ON people WHEN new.deleted_at IS NULL BEGIN"
     " INSERT INTO people_search(person_id, search_name, code, cccd)"
     " VALUES (new.id, new.search_name, new.code, coalesce(new.cccd, '')); END",
-    "CREATE TRIGGER people_au AFTER UPDATE OF search_name, code, cccd ON people BEGIN"
+    "CREATE TRIGGER people_au AFTER UPDATE OF search_name, code, cccd, deleted_at ON people"
+    " BEGIN"
+    " DELETE FROM people_search WHERE person_id = new.id AND new.deleted_at IS NOT NULL;"
     " UPDATE people_search SET search_name = new.search_name, code = new.code,"
-    " cccd = coalesce(new.cccd, '') WHERE person_id = new.id; END",
+    " cccd = coalesce(new.cccd, '') WHERE person_id = new.id;"
+    " INSERT INTO people_search(person_id, search_name, code, cccd)"
+    " SELECT new.id, new.search_name, new.code, coalesce(new.cccd, '')"
+    " WHERE new.deleted_at IS NULL"
+    " AND NOT EXISTS (SELECT 1 FROM people_search WHERE person_id = new.id); END",
     "CREATE TRIGGER people_ad AFTER DELETE ON people BEGIN"
     " DELETE FROM people_search WHERE person_id = old.id; END",
     "CREATE TRIGGER people_search_ai AFTER INSERT ON people_search BEGIN"

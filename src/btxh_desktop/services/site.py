@@ -104,6 +104,11 @@ class SiteService:
         assert info is not None
         return info
 
+    def pending_changes(self) -> int:
+        """Local changes not yet accepted by the server (rejected ones included)."""
+        with self.ctx.read() as session:
+            return session.scalar(select(func.count()).select_from(OutboxEntry)) or 0
+
     def check(self) -> HealthReport:
         with self.ctx.read() as session:
             integrity = ", ".join(

@@ -123,21 +123,46 @@ def live_people() -> Select[Person]:
     return select(Person).where(Person.deleted_at.is_(None))
 
 
-def search_person_ids(session: Session, user_text: str, limit: int = 500) -> list[str]:
-    """Ids of live people matching the text, best known order: by folded name."""
+SEARCH_CAP = 5000
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    ids: list[str]  # sorted by folded name
+    total: int  # all matches, even beyond the cap
+    truncated: bool
+
+
+def search_people(session: Session, user_text: str, cap: int = SEARCH_CAP) -> SearchResult:
+    """Live people whose name, code or CCCD words start with each typed word, by name.
+
+    At most `cap` matches are sorted and returned (bounding the cost on a one-letter query
+    over 200,000 people); `total` says how many there are, so the screen can ask for more
+    letters instead of pretending the list is complete."""
     query = fts_query(user_text)
     if query is None:
-        return []
-    rows = session.execute(
-        text(
-            "SELECT s.person_id FROM people_fts f JOIN people_search s ON s.rowid = f.rowid"
-            " JOIN people p ON p.id = s.person_id"
-            " WHERE people_fts MATCH :q AND p.deleted_at IS NULL"
-            " ORDER BY s.search_name LIMIT :limit"
-        ),
-        {"q": query, "limit": limit},
-    )
-    return [r[0] for r in rows]
+        return SearchResult([], 0, False)
+    ids = [
+        r[0]
+        for r in session.execute(
+            text(
+                "SELECT s.person_id FROM"
+                " (SELECT rowid FROM people_fts WHERE people_fts MATCH :q LIMIT :cap) f"
+                " JOIN people_search s ON s.rowid = f.rowid ORDER BY s.search_name"
+            ),
+            {"q": query, "cap": cap + 1},
+        )
+    ]
+    if len(ids) <= cap:
+        return SearchResult(ids, len(ids), False)
+    total = session.execute(
+        text("SELECT count(*) FROM people_fts WHERE people_fts MATCH :q"), {"q": query}
+    ).scalar_one()
+    return SearchResult(ids[:cap], int(total), True)
+
+
+def search_person_ids(session: Session, user_text: str, limit: int = 500) -> list[str]:
+    return search_people(session, user_text, limit).ids
 
 
 def get_people(session: Session, ids: Sequence[str]) -> list[PersonRecord]:
