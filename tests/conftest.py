@@ -17,6 +17,7 @@ from btxh_desktop.domain.codes import Role, SiteType
 from btxh_desktop.paths import AppPaths
 from btxh_desktop.services.container import Services, open_services
 from btxh_desktop.services.context import Actor
+from btxh_desktop.storage import keys
 
 TODAY = dt.date(2026, 11, 16)
 COMMUNE = "26740"  # Phường Sài Gòn, TP. Hồ Chí Minh (2025 code)
@@ -30,6 +31,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
         if "e2e" in path.parts:
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Passwords are wrapped with a cheap Argon2id in tests (the real one costs 0.5 s and
+    256 MiB per wrap). Only the `strong_kdf` fixture's test sees the shipped default."""
+    monkeypatch.setattr(keys, "DEFAULT_KDF", keys.FAST_FOR_TESTS)
+
+
+@pytest.fixture
+def strong_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(keys, "DEFAULT_KDF", keys.STRONG)
 
 
 @pytest.fixture

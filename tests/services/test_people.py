@@ -32,7 +32,10 @@ def counts(services: Services) -> tuple[int, int, int]:
         return (
             session.scalar(select(func.count()).select_from(Person)) or 0,
             session.scalar(select(func.count()).select_from(OutboxEntry)) or 0,
-            session.scalar(select(func.count()).select_from(AuditEntry)) or 0,
+            session.scalar(
+                select(func.count()).select_from(AuditEntry).where(AuditEntry.entity == "person")
+            )
+            or 0,
         )
 
 

@@ -142,6 +142,14 @@ LIMITS = [
     ("K7", "2023-03-15", "2026-02", {}, True, None),
     ("K7", "2023-03-15", "2026-03", {}, True, None),
     ("K7", "2023-03-15", "2026-04", {}, False, "age_over_limit"),
+    # A birthday on the 1st (as every partial birth date is taken) still pays its month.
+    ("K1", "2010-03-01", "2026-03", {}, True, None),
+    ("K1", "2010-03-01", "2026-04", {}, False, "age_over_limit"),
+    ("K1", "2010-03", "2026-03", {}, True, None),
+    ("K1", "2010", "2026-01", {}, True, None),
+    ("K1", "2010", "2026-02", {}, False, "age_over_limit"),
+    ("K7", "2023", "2026-01", {}, True, None),
+    ("K7", "2023", "2026-02", {}, False, "age_over_limit"),
 ]  # fmt: skip
 
 

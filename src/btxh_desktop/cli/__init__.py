@@ -12,13 +12,28 @@ import sys
 from collections.abc import Sequence
 
 from btxh_desktop import __version__
-from btxh_desktop.cli import people_commands, site_commands
+from btxh_desktop.cli import (
+    alerts_commands,
+    people_commands,
+    report_commands,
+    security_commands,
+    site_commands,
+    sync_commands,
+)
 from btxh_desktop.cli.common import EXIT_DATABASE, EXIT_INVALID, Output
 from btxh_desktop.domain.errors import DomainError, ValidationFailed
+from btxh_desktop.services.gate import DatabaseDamaged
 from btxh_desktop.storage.engine import DatabaseKeyError
 from btxh_desktop.storage.migrate import DatabaseTooNew
 
-COMMAND_MODULES = (site_commands, people_commands)
+COMMAND_MODULES = (
+    site_commands,
+    people_commands,
+    security_commands,
+    sync_commands,
+    alerts_commands,
+    report_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", help="thư mục dữ liệu (hoặc biến môi trường BTXH_DATA_DIR)")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="ngôn ngữ (vi/en)")
+    parser.add_argument(
+        "--user",
+        help="tên đăng nhập; mật khẩu được hỏi khi chạy (hoặc lấy từ biến môi trường"
+        " BTXH_PASSWORD cho tác vụ tự động)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -43,6 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for field, error in exc.errors.items():
             out.error(error, field=field)
         return EXIT_INVALID
+    except DatabaseDamaged as exc:
+        out.error(exc.code, **dict(exc.params))
+        return EXIT_DATABASE
     except DomainError as exc:
         out.error(exc.code, **dict(exc.params))
         return EXIT_INVALID

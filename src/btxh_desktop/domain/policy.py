@@ -328,7 +328,9 @@ class _Situation:
     """The facts a scheme's rules read, for one month."""
 
     age_end: int | None  # bands and lower limits
-    age_start: int | None  # upper limits
+    # Upper limits: the age reached by the end of the PREVIOUS month, so the birthday month
+    # stays paid even for a birthday on the 1st (which a partial birth date always is).
+    age_start: int | None
     birth: PartialDate
     disability_level: DisabilityLevel | None = None
     studying: bool = False
@@ -601,7 +603,7 @@ class PolicyEngine:
             steps.append(_step("policy.age.end_of_month", {"month": str(month), "age": age_end}))
         situation = _Situation(
             age_end=age_end,
-            age_start=birth.age_at_start_of(month),
+            age_start=birth.age_at_end_of(month.add(-1)),
             birth=birth,
             disability_level=disability_level,
             studying=studying,
@@ -862,7 +864,7 @@ class PolicyEngine:
             born = birth.assumed_date()
             if born is None:
                 raise DomainError("policy.care.child_birth_unknown", field="children_births")
-            age = birth.age_at_start_of(month)
+            age = birth.age_at_end_of(month.add(-1))
             if (
                 Month.of(born) <= month
                 and age is not None

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from btxh_desktop.paths import AppPaths
+from btxh_desktop.services.accounts import AccountsService
+from btxh_desktop.services.alerts import AlertsService
 from btxh_desktop.services.allowance import AllowanceService
+from btxh_desktop.services.audit import AuditService
+from btxh_desktop.services.backup import BackupService
 from btxh_desktop.services.context import Actor, ServiceContext, system_today
+from btxh_desktop.services.dashboard import DashboardService
 from btxh_desktop.services.demo import DemoDataService
 from btxh_desktop.services.emergency import EmergencyService
 from btxh_desktop.services.facility import FacilityService
+from btxh_desktop.services.importer import ImportService
 from btxh_desktop.services.people import PeopleService
+from btxh_desktop.services.reports import ReportsService
+from btxh_desktop.services.settings import SettingsService
 from btxh_desktop.services.site import SiteService
+from btxh_desktop.services.sync import SyncService
 from btxh_desktop.storage import migrate
 from btxh_desktop.storage.engine import Database
 
@@ -23,6 +32,8 @@ from btxh_desktop.storage.engine import Database
 class Services:
     ctx: ServiceContext
     migration: migrate.MigrationResult
+    # Message codes for the user after login (a failed daily backup, a password to change).
+    notices: list[str] = field(default_factory=list)
 
     @cached_property
     def site(self) -> SiteService:
@@ -48,6 +59,42 @@ class Services:
     def demo(self) -> DemoDataService:
         return DemoDataService(self.ctx)
 
+    @cached_property
+    def dashboard(self) -> DashboardService:
+        return DashboardService(self.ctx)
+
+    @cached_property
+    def accounts(self) -> AccountsService:
+        return AccountsService(self.ctx)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        return AuditService(self.ctx)
+
+    @cached_property
+    def backup(self) -> BackupService:
+        return BackupService(self.ctx)
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        return SettingsService(self.ctx)
+
+    @cached_property
+    def sync(self) -> SyncService:
+        return SyncService(self.ctx)
+
+    @cached_property
+    def reports(self) -> ReportsService:
+        return ReportsService(self.ctx)
+
+    @cached_property
+    def importer(self) -> ImportService:
+        return ImportService(self.ctx)
+
+    @cached_property
+    def alerts(self) -> AlertsService:
+        return AlertsService(self.ctx)
+
     def close(self) -> None:
         self.ctx.database.close()
 
@@ -60,7 +107,15 @@ def open_services(
 ) -> Services:
     """Open (creating if needed) and migrate the database, then build the services.
 
-    Migrations run here, before anything else reads or syncs."""
+    Migrations run here, before anything else reads or syncs. With accounts set up, the way
+    in is `services.gate.Gate.login`, which finds the actor and the key; this is the way in
+    for a database without accounts (and for tests)."""
+    database, result = open_database(paths, key)
+    return Services(ServiceContext(database, paths, actor, today), result)
+
+
+def open_database(paths: AppPaths, key: bytes | None) -> tuple[Database, migrate.MigrationResult]:
+    """Open and migrate (copying the file aside first when there is something to migrate)."""
     paths.ensure()
     database = Database.open(paths.database, key)
     try:
@@ -68,4 +123,4 @@ def open_services(
     except BaseException:
         database.close()
         raise
-    return Services(ServiceContext(database, paths, actor, today), result)
+    return database, result

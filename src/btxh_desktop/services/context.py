@@ -109,6 +109,7 @@ class ServiceContext:
         """A transaction on local-only tables (site, settings) that never sync."""
         with self._write_sessions() as session, session.begin():
             session.info[tracking.LOCAL_ONLY_KEY] = True
+            session.info[tracking.ACTOR_KEY] = self.actor.username
             yield session
 
     @contextmanager

@@ -115,6 +115,8 @@ class DemoDataService:
             low, high = AGE_RANGE[category]
             row, birth, sex = _person_row(rng, today, low, high, commune_codes)
             row["code"] = f"{site.site_code}-{next_number + i:06d}"
+            if category == "K2":
+                row["school_status"] = SchoolStatus.STUDYING.value
             person_rows.append(row)
             plans.append((row["id"], category, birth, sex))
         with self.ctx.unit_of_work() as session:
@@ -183,9 +185,7 @@ class DemoDataService:
                     }
                 )
             children = rng.randint(1, 3) if category == "K4" else 0
-            studying = category == "K2"
-            if studying:
-                row["school_status"] = SchoolStatus.STUDYING.value
+            studying = row.get("school_status") == SchoolStatus.STUDYING.value
             decided_on = today - dt.timedelta(days=rng.randint(30, 1500))
             born = birth.assumed_date()
             if born is not None and decided_on <= born:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import mimetypes
-import shutil
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -16,19 +15,24 @@ from btxh_desktop.domain.codes import DisabilityLevel, HouseholdStatus
 from btxh_desktop.domain.errors import DomainError, ValidationFailed
 from btxh_desktop.domain.identity import fold
 from btxh_desktop.domain.person import PersonDraft, normalise, validate_person
+from btxh_desktop.services import privacy
+from btxh_desktop.services.audit import AuditService
 from btxh_desktop.services.context import ServiceContext
-from btxh_desktop.services.permissions import Permission, require
+from btxh_desktop.services.permissions import Permission, PermissionDenied, require
+from btxh_desktop.storage import attachments as files
 from btxh_desktop.storage import people as repo
 from btxh_desktop.storage.models import (
+    MODEL_BY_ENTITY,
     Attachment,
     DisabilityAssessment,
+    Facility,
     Guardian,
     HealthInsuranceCard,
     HouseholdStatusRecord,
     Person,
     Site,
 )
-from btxh_desktop.storage.people import PersonRecord
+from btxh_desktop.storage.people import PeopleFilter, PeopleList, PersonListRow, PersonRecord
 from btxh_desktop.storage.records import (
     AttachmentRecord,
     DisabilityRecord,
@@ -36,6 +40,28 @@ from btxh_desktop.storage.records import (
     HouseholdStatusRecordView,
     InsuranceCardRecord,
 )
+
+# Scans and photos are read whole (to hash and encrypt them); a phone photo is a few MB.
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+
+# A person's own records that the person form adds and removes one by one.
+PERSON_RECORD_ENTITIES = frozenset(
+    {"guardian", "disability_assessment", "household_status", "health_insurance_card", "attachment"}
+)
+
+
+@dataclass(frozen=True)
+class CategoryChoice:
+    code: str
+    name_vi: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class ListChoices:
+    categories: tuple[CategoryChoice, ...]
+    communes: tuple[tuple[str, str, int], ...]  # code, full name, people living there
+    facilities: tuple[tuple[str, str], ...]  # id, name
 
 
 @dataclass(frozen=True)
@@ -74,19 +100,86 @@ class PeopleService:
     # ------------------------------------------------------------------ reading
 
     def get(self, person_id: str) -> PersonRecord:
+        """The person's record for their own form. Sensitive fields are blank for a role that
+        may not see them; for one that may, showing them is recorded in the audit log."""
         with self.ctx.read() as session:
             row = session.get(Person, person_id)
             if row is None or row.deleted_at is not None:
                 raise DomainError("person.not_found")
-            return repo.to_record(row)
+            record = repo.to_record(row)
+        if not privacy.can_view_sensitive(self.ctx.actor):
+            return privacy.blank_person(record)
+        shown = privacy.shown_sensitive("person", record.draft.__dict__)
+        if shown:
+            AuditService(self.ctx).record_view("person", [record.id], shown)
+        return record
 
     def search(self, text: str, limit: int = 500) -> list[PersonRecord]:
+        """Lists never carry sensitive fields, whatever the role (services/privacy.py)."""
         with self.ctx.read() as session:
-            return repo.get_people(session, repo.search_person_ids(session, text, limit))
+            found = repo.get_people(session, repo.search_person_ids(session, text, limit))
+        return [privacy.person_for_list(r) for r in found]
 
     def count(self) -> int:
         with self.ctx.read() as session:
             return repo.count_live(session)
+
+    # ------------------------------------------------------------------ the people list
+
+    def list_ids(self, wanted: PeopleFilter) -> PeopleList:
+        """The people list's ids in the asked order; its rows come by page (`list_rows`).
+
+        Filtering by a category that reveals HIV status needs the right to see it."""
+        if wanted.category in self._sensitive_categories() and not privacy.can_view_sensitive(
+            self.ctx.actor
+        ):
+            raise PermissionDenied(Permission.VIEW_SENSITIVE, self.ctx.actor.username)
+        with self.ctx.read() as session:
+            return repo.list_people(session, wanted)
+
+    def list_rows(self, ids: Sequence[str]) -> list[PersonListRow]:
+        """One page of the people list. A category that reveals HIV status is left out for a
+        role that may not see it."""
+        with self.ctx.read() as session:
+            rows = repo.list_rows(session, ids)
+        if privacy.can_view_sensitive(self.ctx.actor):
+            return rows
+        hidden = self._sensitive_categories()
+        return [replace(r, category=None) if r.category in hidden else r for r in rows]
+
+    def list_choices(self) -> ListChoices:
+        """What the list's filters offer: the categories this user may filter by, the
+        communes people live in (with how many), and the facilities."""
+        ref = self.ctx.reference
+        may_see = privacy.can_view_sensitive(self.ctx.actor)
+        with self.ctx.read() as session:
+            communes = session.execute(
+                select(Person.commune_code, func.count())
+                .where(Person.deleted_at.is_(None), Person.commune_code.is_not(None))
+                .group_by(Person.commune_code)
+            ).all()
+            facilities = session.execute(
+                select(Facility.id, Facility.name)
+                .where(Facility.deleted_at.is_(None))
+                .order_by(Facility.name)
+            ).all()
+        named: list[tuple[str, str, int]] = []
+        for code, count in communes:
+            commune = ref.commune(str(code))
+            named.append((str(code), commune.full_name if commune else str(code), count))
+        named.sort(key=lambda c: fold(c[1]))
+        return ListChoices(
+            categories=tuple(
+                CategoryChoice(c.code, c.name_vi, c.name_en)
+                for c in self.ctx.policy.categories()
+                if may_see or not c.sensitive
+            ),
+            communes=tuple(named),
+            facilities=tuple((str(i), str(n)) for i, n in facilities),
+        )
+
+    def _sensitive_categories(self) -> frozenset[str]:
+        return frozenset(c.code for c in self.ctx.policy.categories() if c.sensitive)
 
     def find_duplicates(
         self, draft: PersonDraft, exclude_id: str | None = None
@@ -99,7 +192,7 @@ class PeopleService:
             if draft.cccd:
                 for row in session.scalars(repo.live_people().where(Person.cccd == draft.cccd)):
                     if row.id != exclude_id:
-                        found[row.id] = DuplicateCandidate(repo.to_record(row), "same_cccd")
+                        found[row.id] = DuplicateCandidate(_listed(row), "same_cccd")
             if draft.full_name and draft.birth.year is not None:
                 query = repo.live_people().where(
                     Person.search_name == fold(draft.full_name),
@@ -110,7 +203,7 @@ class PeopleService:
                 for row in session.scalars(query.limit(20)):
                     if row.id != exclude_id and row.id not in found:
                         found[row.id] = DuplicateCandidate(
-                            repo.to_record(row), "same_name_birth_year_commune"
+                            _listed(row), "same_name_birth_year_commune"
                         )
         return list(found.values())
 
@@ -136,7 +229,7 @@ class PeopleService:
             repo.apply_draft(row, draft)
             session.add(row)
             session.flush()
-            return repo.to_record(row)
+            return privacy.person_for(self.ctx.actor, repo.to_record(row))
 
     def update(
         self, person_id: str, draft: PersonDraft, initiator: object | None = None
@@ -148,9 +241,10 @@ class PeopleService:
             raise ValidationFailed(errors)
         with self.ctx.unit_of_work(initiator) as session:
             row = self._live(session, person_id)
-            repo.apply_draft(row, draft)
+            stored = {name: getattr(row, name) for name in privacy.SENSITIVE_FIELDS["person"]}
+            repo.apply_draft(row, privacy.keep_hidden_values(self.ctx.actor, stored, draft))
             session.flush()
-            return repo.to_record(row)
+            return privacy.person_for(self.ctx.actor, repo.to_record(row))
 
     def delete(self, person_id: str, initiator: object | None = None) -> None:
         """A tombstone, so the deletion travels to the server and other PCs."""
@@ -207,7 +301,7 @@ class PeopleService:
 
     def disability_assessments(self, person_id: str) -> list[DisabilityRecord]:
         with self.ctx.read() as session:
-            return [
+            records = [
                 DisabilityRecord.of(r)
                 for r in session.scalars(
                     select(DisabilityAssessment)
@@ -218,6 +312,12 @@ class PeopleService:
                     .order_by(DisabilityAssessment.assessed_on.desc())
                 )
             ]
+        if not privacy.can_view_sensitive(self.ctx.actor):
+            return [privacy.disability_for(self.ctx.actor, r) for r in records]
+        with_notes = [r.id for r in records if r.notes]
+        if with_notes:
+            AuditService(self.ctx).record_view("disability_assessment", with_notes, ["notes"])
+        return records
 
     def save_disability(
         self,
@@ -245,6 +345,8 @@ class PeopleService:
                 session.add(row)
             values = dict(draft.__dict__)
             values["level"] = DisabilityLevel(draft.level).value
+            if not values["notes"] and not privacy.can_view_sensitive(self.ctx.actor):
+                del values["notes"]  # blank to this user means hidden, not cleared
             _assign(row, values)
             session.flush()
             return row.id
@@ -379,23 +481,19 @@ class PeopleService:
         title: str = "",
         initiator: object | None = None,
     ) -> str:
-        """Store a copy of the file under its sha256 (same file twice = stored once)."""
+        """Store a copy of the file under its sha256 (same file twice = stored once),
+        encrypted when the database is (storage/attachments.py)."""
         require(self.ctx.actor, Permission.EDIT_PEOPLE)
         if kind not in ("photo", "document"):
             raise DomainError("attachment.kind_invalid")
         if not source.is_file():
             raise DomainError("attachment.missing_file", path=str(source))
-        digest = hashlib.sha256()
-        with open(source, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1024 * 1024), b""):
-                digest.update(chunk)
-        sha = digest.hexdigest()
-        target = self.attachment_path(sha)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(".part")
-            shutil.copyfile(source, partial)
-            partial.replace(target)
+        size = source.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            raise DomainError(
+                "attachment.too_large", name=source.name, max_mb=MAX_ATTACHMENT_BYTES >> 20
+            )
+        sha = files.store(self.ctx.paths.attachments, source.read_bytes(), self.ctx.database.key)
         mime = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
         with self.ctx.unit_of_work(initiator) as session:
             self._live(session, person_id)
@@ -406,14 +504,43 @@ class PeopleService:
                 filename=source.name,
                 mime_type=mime,
                 sha256=sha,
-                size_bytes=source.stat().st_size,
+                size_bytes=size,
             )
             session.add(row)
             session.flush()
             return row.id
 
     def attachment_path(self, sha256: str) -> Path:
-        return self.ctx.paths.attachments / sha256[:2] / sha256
+        """Where an attachment is stored — encrypted when the database is, so not for reading
+        (`read_attachment` is)."""
+        return files.path_for(self.ctx.paths.attachments, sha256)
+
+    def read_attachment(self, attachment_id: str) -> bytes:
+        """The attachment's content (decrypted, checked against its sha256). ID-card photos
+        and scans are personal data: each reading is recorded in the audit log."""
+        require(self.ctx.actor, Permission.VIEW)
+        with self.ctx.read() as session:
+            row = session.get(Attachment, attachment_id)
+            if row is None or row.deleted_at is not None:
+                raise DomainError("attachment.not_found")
+            sha, person_id, kind, name = row.sha256, row.person_id, row.kind, row.filename
+        try:
+            plain = files.read(self.ctx.paths.attachments, sha, self.ctx.database.key)
+        except files.AttachmentUnreadable as exc:
+            raise DomainError("attachment.unreadable", name=name) from exc
+        AuditService(self.ctx).record(
+            "view", "attachment", attachment_id, ["content"], {"person_id": person_id, "kind": kind}
+        )
+        return plain
+
+    def open_attachment_copy(self, attachment_id: str) -> Path:
+        """A decrypted copy for another program to show (a PDF viewer cannot read the stored
+        file). Copies live in the data folder's `opened/` and are removed at start and exit."""
+        plain = self.read_attachment(attachment_id)
+        with self.ctx.read() as session:
+            row = session.get(Attachment, attachment_id)
+            name = row.filename if row is not None else ""
+        return files.write_opened_copy(self.ctx.paths.data_dir, name, plain)
 
     def remove_related(self, model: type, record_id: str, initiator: object | None = None) -> None:
         require(self.ctx.actor, Permission.EDIT_PEOPLE)
@@ -422,6 +549,13 @@ class PeopleService:
             if row is None:
                 raise DomainError("record.not_found")
             row.deleted_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+    def remove_record(self, entity: str, record_id: str, initiator: object | None = None) -> None:
+        """`remove_related` by the record's entity name ("guardian", "attachment", …), for
+        callers that do not see the storage models (the GUI)."""
+        if entity not in PERSON_RECORD_ENTITIES:
+            raise DomainError("record.not_found")
+        self.remove_related(MODEL_BY_ENTITY[entity], record_id, initiator)
 
     def next_code_preview(self) -> str:
         with self.ctx.read() as session:
@@ -444,3 +578,7 @@ def _assign(row: object, values: dict[str, object]) -> None:
     for key, value in values.items():
         if getattr(row, key) != value:
             setattr(row, key, value)
+
+
+def _listed(row: Person) -> PersonRecord:
+    return privacy.person_for_list(repo.to_record(row))

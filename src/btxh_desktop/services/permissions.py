@@ -26,6 +26,7 @@ class Permission(StrEnum):
     SETTINGS = "settings"
     BACKUP = "backup"
     RESTORE = "restore"
+    VIEW_AUDIT = "view_audit"  # the administrator's audit log viewer
 
 
 _DATA_ENTRY = frozenset(

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from btxh_desktop.storage import tracking
-from btxh_desktop.storage.models import AuditEntry, OutboxEntry, Synced, new_id, utcnow
+from btxh_desktop.storage import audit, tracking
+from btxh_desktop.storage.models import OutboxEntry, Synced, new_id, utcnow
 
 CHUNK = 5000
 
@@ -70,10 +69,12 @@ def _flush(
     device_id: str,
     action: str,
 ) -> None:
-    session.execute(insert(model), batch)
+    # Core inserts, not ORM bulk: the ORM splits rows by which values are None (to let
+    # defaults apply), which turned one executemany into thousands of statements.
+    session.execute(model.__table__.insert(), batch)  # type: ignore[attr-defined]
     now = utcnow()
     outbox = []
-    audit = []
+    entries = []
     for record in batch:
         fields = {key: tracking.to_wire(record[key]) for key in columns}
         outbox.append(
@@ -91,17 +92,16 @@ def _flush(
                 "attempts": 0,
             }
         )
-        audit.append(
-            {
-                "id": new_id(),
-                "at": now,
-                "username": actor,
-                "action": action,
-                "entity": entity,
-                "record_id": record["id"],
-                "fields": sorted(k for k in columns if record[k] is not None),
-                "detail": {},
-            }
+        entries.append(
+            audit.entry(
+                actor,
+                action,
+                entity,
+                record["id"],
+                (k for k in columns if record[k] is not None),
+                device_id=device_id,
+                at=now,
+            )
         )
-    session.execute(insert(OutboxEntry), outbox)
-    session.execute(insert(AuditEntry), audit)
+    session.execute(OutboxEntry.__table__.insert(), outbox)  # type: ignore[attr-defined]
+    audit.append(session, entries)

@@ -1,13 +1,13 @@
 """Bring the local database to this app's schema, safely.
 
 Runs before anything else touches the database (and before any sync). The file is copied
-aside before an upgrade so a failed or interrupted migration can be undone by hand, and a
+aside before an upgrade (a checked backup, named and rotated like the others in
+storage/backup.py) so a failed or interrupted migration can be undone, and a
 database written by a newer app is refused rather than damaged.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
 from btxh_desktop.paths import migrations_path
-from btxh_desktop.storage.backup import snapshot_file
+from btxh_desktop.storage.backup import BackupKind, take
 from btxh_desktop.storage.engine import Database
 
 
@@ -75,8 +75,7 @@ def upgrade(database: Database, backups: Path | None) -> MigrationResult:
         return MigrationResult(current, head, None)
     backup = None
     if current is not None and backups is not None:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = snapshot_file(database, backups / f"pre-migrate-{current}-{stamp}.db")
+        backup = take(database, backups, BackupKind.PRE_MIGRATE, label=current).path
     _run(engine, "upgrade", head)
     return MigrationResult(current, head, backup)
 

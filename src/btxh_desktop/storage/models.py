@@ -366,6 +366,10 @@ class AllowanceCase(Synced, Base):
     payment_point: Mapped[str | None] = mapped_column(String(100))
     account_number: Mapped[str | None] = mapped_column(String(40))
     bank_name: Mapped[str | None] = mapped_column(String(100))
+    # The officer asked for a missing paper by this date (Việc cần làm follows it up);
+    # cleared when the paper comes in.
+    documents_due: Mapped[dt.date | None] = mapped_column(index=True)
+    documents_note: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint(
@@ -499,7 +503,11 @@ class EmergencyDistribution(Synced, Base):
 
 
 class AuditEntry(Base):
-    """Append-only: who did what to which record. Values of sensitive fields never appear."""
+    """Append-only: who did what to which record. Field names only, never values.
+
+    Rows are written only by `storage.audit.append`, which chains them: `hash` covers the
+    entry and `prev_hash`, so an edited or removed row breaks the chain. `seq` and `hash`
+    are what the server needs to check the copy it receives; `device_id` says which PC."""
 
     __tablename__ = "audit_log"
 
@@ -512,6 +520,9 @@ class AuditEntry(Base):
     record_id: Mapped[str | None] = mapped_column(String(36), index=True)
     fields: Mapped[list[Any]] = mapped_column(default=list)
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    device_id: Mapped[str | None] = mapped_column(String(36))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class OutboxEntry(Base):
@@ -536,7 +547,7 @@ class OutboxEntry(Base):
     result_detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     __table_args__ = (
-        CheckConstraint("op IN ('upsert', 'delete', 'move')", name="op"),
+        CheckConstraint("op IN ('upsert', 'delete', 'move', 'resolve')", name="op"),
         CheckConstraint("state IN ('pending', 'rejected')", name="state"),
         Index("ix_outbox_record", "entity", "record_id"),
         Index("ix_outbox_state", "state", "seq"),
@@ -550,6 +561,29 @@ class SyncState(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# ---------------------------------------------------------------- local accounts
+
+
+class User(Base):
+    """A person who logs in on this PC. Local to the PC: never synced.
+
+    The password is not here: it unwraps this user's copy of the database key in the key
+    file next to the database (storage/keys.py), which is what proves it."""
+
+    __tablename__ = "users"
+
+    username: Mapped[str] = mapped_column(String(32), primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(100), default="")
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    password_changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[dt.datetime | None]
+
+    __table_args__ = (CheckConstraint("role IN ('data_entry', 'approver', 'admin')", name="role"),)
 
 
 def is_mapped_table(name: str | None) -> bool:
@@ -579,3 +613,114 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
 )
 
 MODEL_BY_ENTITY: dict[str, type[Synced]] = {m.__sync_entity__: m for m in SYNCED_MODELS}
+
+
+# ---------------------------------------------------------------- sync bookkeeping (local)
+
+
+class SyncConflict(Base):
+    """A field two people changed to different values, as the server recorded it: the value
+    it kept and the value it did not. Every PC of the scope holds a copy until a person
+    resolves it on one of them and the resolution comes back through sync."""
+
+    __tablename__ = "sync_conflicts"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(64))
+    base_version: Mapped[int]
+    kept_value: Mapped[Any] = mapped_column(JSON)
+    kept_version: Mapped[int]
+    kept_by: Mapped[str] = mapped_column(String(64))
+    proposed_value: Mapped[Any] = mapped_column(JSON)
+    proposed_by: Mapped[str] = mapped_column(String(64))
+    proposed_device: Mapped[str] = mapped_column(String(64))
+    payment_field: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime]
+    # open → resolving (chosen here, waiting to be pushed) → resolved (confirmed by sync)
+    state: Mapped[str] = mapped_column(String(16), default="open")
+    resolved_at: Mapped[dt.datetime | None]
+    resolved_by: Mapped[str | None] = mapped_column(String(64))
+    resolution: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+    __table_args__ = (
+        CheckConstraint("state IN ('open', 'resolving', 'resolved')", name="state"),
+        Index("ix_sync_conflicts_record", "entity", "record_id"),
+        Index("ix_sync_conflicts_state", "state"),
+    )
+
+
+class SyncRun(Base):
+    """One sync attempt, for the history list: when, what moved, and how it ended."""
+
+    __tablename__ = "sync_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[dt.datetime] = mapped_column(index=True)
+    finished_at: Mapped[dt.datetime | None]
+    trigger: Mapped[str] = mapped_column(String(16))
+    # running (or killed while running, until the next run marks it interrupted)
+    outcome: Mapped[str] = mapped_column(String(16), default="running")
+    error_code: Mapped[str | None] = mapped_column(String(64))
+    error_params: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    pushed: Mapped[int] = mapped_column(default=0)
+    merged: Mapped[int] = mapped_column(default=0)
+    conflicts: Mapped[int] = mapped_column(default=0)
+    rejected: Mapped[int] = mapped_column(default=0)
+    pulled: Mapped[int] = mapped_column(default=0)
+    incoming_failed: Mapped[int] = mapped_column(default=0)
+    repaired: Mapped[int] = mapped_column(default=0)
+    round_trips: Mapped[int] = mapped_column(default=0)
+    bytes_sent: Mapped[int] = mapped_column(default=0)
+    bytes_received: Mapped[int] = mapped_column(default=0)
+    verified: Mapped[bool | None] = mapped_column(Boolean)
+
+    __table_args__ = (
+        CheckConstraint(
+            "outcome IN ('running', 'ok', 'failed', 'cancelled', 'interrupted')", name="outcome"
+        ),
+    )
+
+
+# ---------------------------------------------------------------- alerts (local)
+
+
+class AlertAck(Base):
+    """An officer's "done" or "snoozed until" on one alert (Việc cần làm), with the reason.
+
+    Local to this PC, never synced. An alert is recomputed on every PC from synced facts, and
+    acting on it (an adjustment, a new card) changes those facts, so it disappears everywhere;
+    this row only says how one officer triaged the list. It is not a record about the person
+    (the province has no use for it), and it has no place in the per-person sync scopes. On a
+    site with several PCs, each keeps its own triage. `key` is `Alert.key`, stable while the
+    facts behind the alert stay the same."""
+
+    __tablename__ = "alert_acks"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    person_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    state: Mapped[str] = mapped_column(String(16))
+    until: Mapped[dt.date | None]
+    reason: Mapped[str] = mapped_column(Text)
+    username: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        CheckConstraint("state IN ('done', 'snoozed')", name="state"),
+        CheckConstraint("state = 'done' OR until IS NOT NULL", name="snooze_until"),
+    )
+
+
+# The alert scan reads two things from payments without touching every line: each month's
+# lowest standard level (back pay owed after a retroactive rise) and the lines not collected
+# (suspension due), a handful among millions.
+Index("ix_payments_month_level", Payment.month, Payment.standard_level)
+Index(
+    "ix_payments_not_collected",
+    Payment.case_id,
+    Payment.month,
+    sqlite_where=Payment.status == "not_collected",
+)
