@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from btxh_desktop.domain.codes import (
     CaseStatus,
@@ -28,6 +29,7 @@ from btxh_desktop.services.container import Services
 from btxh_desktop.services.context import Actor
 from btxh_desktop.services.people import DisabilityDraft
 from btxh_desktop.services.permissions import PermissionDenied
+from btxh_desktop.storage.models import OutboxEntry
 from tests.conftest import COMMUNE
 
 LEVEL = 540_000  # from 2026-07-01
@@ -197,6 +199,15 @@ def test_moving_commune_stops_payment_here_and_moves_the_person(services: Servic
     assert moved.status == CaseStatus.MOVED
     assert services.people.get(elderly).draft.commune_code == "26743"
     assert services.allowance.payment_list(Month(2026, 12)).lines == ()
+    with services.ctx.read() as session:
+        last = session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq.desc())).first()
+    # The move travels as an explicit operation handing the file to the new commune.
+    assert last is not None
+    assert (last.op, last.record_id, last.fields) == (
+        "move",
+        elderly,
+        {"to_scope": "commune:26743"},
+    )
 
 
 def test_data_entry_can_apply_but_not_decide(services: Services) -> None:

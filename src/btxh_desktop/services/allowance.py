@@ -40,6 +40,7 @@ from btxh_desktop.domain.policy import (
 )
 from btxh_desktop.services.context import ServiceContext
 from btxh_desktop.services.permissions import Permission, require
+from btxh_desktop.storage import tracking
 from btxh_desktop.storage.models import (
     AllowanceCase,
     AllowanceChange,
@@ -86,6 +87,8 @@ class CaseRow:
     bank_name: str | None
     children_count: int
     version: int
+    documents_due: dt.date | None = None
+    documents_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,14 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class DecisionPreview:
+    """What deciding a case on a given date would record, before anything is saved."""
+
+    allowance: Allowance
+    start: Timing
+
+
+@dataclass(frozen=True)
 class StopResult:
     case: CaseRow
     stop: Timing
@@ -133,6 +144,7 @@ class PaymentListLine:
     bank_name: str | None
     line: PaymentLine
     status: PaymentStatus | None  # None until the list is finalised
+    payment_id: str | None = None  # the saved line, once the list is finalised
 
 
 @dataclass(frozen=True)
@@ -186,6 +198,22 @@ class AllowanceService:
                 query = query.where(AllowanceCase.category == category)
             if person_id is not None:
                 query = query.where(AllowanceCase.person_id == person_id)
+            return [_case_row(c, p) for c, p in session.execute(query)]
+
+    def cases_by_id(self, case_ids: Sequence[str]) -> list[CaseRow]:
+        """The live cases among `case_ids` (for a screen refreshing only what changed)."""
+        if not case_ids:
+            return []
+        with self.ctx.read() as session:
+            query = (
+                select(AllowanceCase, Person)
+                .join(Person, Person.id == AllowanceCase.person_id)
+                .where(
+                    AllowanceCase.id.in_(list(case_ids)),
+                    AllowanceCase.deleted_at.is_(None),
+                    Person.deleted_at.is_(None),
+                )
+            )
             return [_case_row(c, p) for c, p in session.execute(query)]
 
     def case(self, case_id: str) -> CaseRow:
@@ -329,6 +357,30 @@ class AllowanceService:
                 if getattr(case, key) != value:
                     setattr(case, key, value)
 
+    def set_document_follow_up(
+        self,
+        case_id: str,
+        due: dt.date | None,
+        note: str | None,
+        initiator: object | None = None,
+    ) -> None:
+        """The officer asked for a missing paper by `due` (what is missing goes in `note`);
+        Việc cần làm shows it from a week before. `due` None clears it, once the paper came."""
+        require(self.ctx.actor, Permission.RECORD_APPLICATION)
+        text = (note or "").strip() or None
+        if due is not None and text is None:
+            raise ValidationFailed({"documents_note": "field.required"})
+        if due is None and text is not None:
+            raise ValidationFailed({"documents_due": "field.required"})
+        with self.ctx.unit_of_work(initiator) as session:
+            case = _case(session, case_id)
+            if due is not None and case.status not in (CaseStatus.APPLIED, *OPEN_STATUSES):
+                raise DomainError("allowance.not_active", status=case.status)
+            if case.documents_due != due:
+                case.documents_due = due
+            if case.documents_note != text:
+                case.documents_note = text
+
     # ------------------------------------------------------------------ decisions
 
     def decide(
@@ -347,18 +399,8 @@ class AllowanceService:
             case = _case(session, case_id)
             if case.status != CaseStatus.APPLIED:
                 raise DomainError("allowance.not_awaiting_decision", status=case.status)
-            if decision_date < case.application_date:
-                raise ValidationFailed({"decision_date": "allowance.decision_before_application"})
             person = _person(session, case.person_id)
-            certificate = _latest_certificate_date(session, person.id)
-            start = self.ctx.policy.start_month(
-                case.category,
-                decision_date,
-                certificate_date=certificate if case.category == "K6" else None,
-                application_date=case.application_date,
-            )
-            facts = self._case_facts(session, case, person, start.month)
-            allowance = self.ctx.policy.monthly_allowance(facts, start.month)
+            start, allowance = self._decision_terms(session, case, person, decision_date)
             if allowance.monthly_amount <= 0:
                 reasons = [c.step for c in allowance.claims if not c.eligible]
                 raise DomainError(
@@ -385,6 +427,25 @@ class AllowanceService:
             )
             session.flush()
             return Decision(_case_row(case, person), allowance, start)
+
+    def preview_decision(self, case_id: str, decision_date: dt.date) -> DecisionPreview:
+        """The start month and amount `decide` would record on `decision_date` (the same
+        computation), so the officer sees them, explained, before signing."""
+        with self.ctx.read() as session:
+            case = _case(session, case_id)
+            if case.status != CaseStatus.APPLIED:
+                raise DomainError("allowance.not_awaiting_decision", status=case.status)
+            person = _person(session, case.person_id)
+            start, allowance = self._decision_terms(session, case, person, decision_date)
+        return DecisionPreview(allowance, start)
+
+    def funeral_preview(self, death_date: dt.date) -> Support:
+        """The funeral support `stop(..., "death")` would record for a death on that date."""
+        with self.ctx.read() as session:
+            site = _site(session)
+            return self.ctx.policy.funeral_support(
+                Month.of(death_date), in_facility=False, province_code=site.province_code
+            )
 
     def reject(
         self,
@@ -613,7 +674,11 @@ class AllowanceService:
             )
             person.commune_code = to_commune_code
             session.flush()
-            return _case_row(case, person)
+            row = _case_row(case, person)
+            # Last: the move hands the whole file to the new commune's scope on the server,
+            # after which this commune can no longer change it.
+            tracking.queue_move(session, person, f"commune:{to_commune_code}")
+            return row
 
     # ------------------------------------------------------------------ payment lists
 
@@ -683,6 +748,30 @@ class AllowanceService:
                 raise DomainError("payments.line_not_found")
             row.status = PaymentStatus(status).value
             row.paid_on = paid_on if status == PaymentStatus.PAID else None
+
+    def record_payments(
+        self,
+        payment_ids: Sequence[str],
+        status: PaymentStatus,
+        paid_on: dt.date | None = None,
+        initiator: object | None = None,
+    ) -> None:
+        """Several lines reported at once: all recorded, or none if one is refused."""
+        require(self.ctx.actor, Permission.APPROVE_PAYMENTS)
+        if status == PaymentStatus.PAID and paid_on is None:
+            raise ValidationFailed({"paid_on": "field.required"})
+        if paid_on is not None and paid_on > self.ctx.today():
+            raise ValidationFailed({"paid_on": "date.in_future"})
+        with self.ctx.unit_of_work(initiator) as session:
+            for payment_id in payment_ids:
+                row = session.get(Payment, payment_id)
+                if row is None or row.deleted_at is not None:
+                    raise DomainError("payments.line_not_found")
+                if row.status != status:
+                    row.status = PaymentStatus(status).value
+                paid = paid_on if status == PaymentStatus.PAID else None
+                if row.paid_on != paid:
+                    row.paid_on = paid
 
     def payment_months(self) -> list[Month]:
         with self.ctx.read() as session:
@@ -796,6 +885,21 @@ class AllowanceService:
         self, session: Session, case: AllowanceCase, person: Person, month: Month
     ) -> PersonFacts:
         return _FactsContext.load(session, [person.id], month).facts(case, person)
+
+    def _decision_terms(
+        self, session: Session, case: AllowanceCase, person: Person, decision_date: dt.date
+    ) -> tuple[Timing, Allowance]:
+        if decision_date < case.application_date:
+            raise ValidationFailed({"decision_date": "allowance.decision_before_application"})
+        certificate = _latest_certificate_date(session, person.id)
+        start = self.ctx.policy.start_month(
+            case.category,
+            decision_date,
+            certificate_date=certificate if case.category == "K6" else None,
+            application_date=case.application_date,
+        )
+        facts = self._case_facts(session, case, person, start.month)
+        return start, self.ctx.policy.monthly_allowance(facts, start.month)
 
     def _check_categories(
         self, category: str, others: Sequence[str], sub_case: str | None
@@ -999,6 +1103,7 @@ def _saved_line(p: Payment, case: AllowanceCase, person: Person) -> PaymentListL
             recovery_amount=p.recovery_amount,
         ),
         status=PaymentStatus(p.status),
+        payment_id=p.id,
     )
 
 
@@ -1030,6 +1135,8 @@ def _case_row(c: AllowanceCase, p: Person) -> CaseRow:
         bank_name=c.bank_name,
         children_count=c.children_count,
         version=c.version,
+        documents_due=c.documents_due,
+        documents_note=c.documents_note,
     )
 
 

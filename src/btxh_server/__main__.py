@@ -1,0 +1,5 @@
+import sys
+
+from btxh_server.cli import main
+
+sys.exit(main())
