@@ -50,7 +50,8 @@ def update() -> None:
     wanted = {ts_for(m) for m in gui_modules()} | {TS_DIR / name for name in HAND_WRITTEN}
     for module in gui_modules():
         subprocess.run(
-            [_tool("lupdate"), "-silent", "-locations", "none", "-no-obsolete", str(module),
+            [_tool("lupdate"), "-silent", "-locations", "none", "-no-obsolete",
+             "-target-language", "vi_VN", str(module),
              "-ts", str(ts_for(module))],
             check=True,
         )  # fmt: skip

@@ -26,10 +26,10 @@ def window(ui: UiContext, qtbot: QtBot) -> Iterator[MainWindow]:
     main = MainWindow(ui)
     qtbot.addWidget(main)
     main.show()
-    qtbot.waitUntil(lambda: ui.runner.idle())
+    qtbot.waitUntil(ui.runner.idle)
     yield main
 
 
 def wait_idle(qtbot: QtBot, ui: UiContext) -> None:
     """Let background jobs finish and their results reach the widgets."""
-    qtbot.waitUntil(lambda: ui.runner.idle(), timeout=10_000)
+    qtbot.waitUntil(ui.runner.idle, timeout=10_000)

@@ -1,5 +1,6 @@
-<?xml version='1.0' encoding='utf-8'?>
-<TS version="2.1">
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN">
 <context>
     <name>MainWindow</name>
     <message>
@@ -35,12 +36,8 @@
         <translation>{count} đối tượng</translation>
     </message>
     <message>
-        <source>Not synced: {count} changes waiting</source>
-        <translation>Chưa đồng bộ: {count} thay đổi đang chờ</translation>
-    </message>
-    <message>
-        <source>No local changes waiting</source>
-        <translation>Không có thay đổi chờ đồng bộ</translation>
+        <source>To do: {count}</source>
+        <translation>Việc cần làm: {count}</translation>
     </message>
 </context>
 </TS>

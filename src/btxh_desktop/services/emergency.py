@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 
 from btxh_desktop.domain.dates import Month
 from btxh_desktop.domain.errors import DomainError, ValidationFailed
+from btxh_desktop.domain.identity import fold
 from btxh_desktop.domain.policy import RiceSupport, Support
 from btxh_desktop.services.context import ServiceContext
 from btxh_desktop.services.permissions import Permission, require
@@ -94,6 +96,47 @@ class EmergencyService:
             session.flush()
             return row.id
 
+    def update_event(
+        self,
+        event_id: str,
+        name: str,
+        kind: str,
+        occurred_on: dt.date,
+        note: str | None = None,
+        initiator: object | None = None,
+    ) -> None:
+        """Correct an event's name, kind, date or note (its distributions stay with it)."""
+        require(self.ctx.actor, Permission.RECORD_EMERGENCY)
+        errors: dict[str, str] = {}
+        if not name.strip():
+            errors["name"] = "field.required"
+        if kind not in EVENT_KINDS:
+            errors["kind"] = "emergency.kind_invalid"
+        if occurred_on > self.ctx.today():
+            errors["occurred_on"] = "date.in_future"
+        if errors:
+            raise ValidationFailed(errors)
+        with self.ctx.unit_of_work(initiator) as session:
+            event = session.get(EmergencyEvent, event_id)
+            if event is None or event.deleted_at is not None:
+                raise DomainError("emergency.event_not_found")
+            first = session.scalar(
+                select(func.min(EmergencyDistribution.distributed_on)).where(
+                    EmergencyDistribution.event_id == event_id,
+                    EmergencyDistribution.deleted_at.is_(None),
+                )
+            )
+            if first is not None and occurred_on > first:
+                raise ValidationFailed({"occurred_on": "emergency.after_distributions"})
+            for key, value in (
+                ("name", name.strip()),
+                ("kind", kind),
+                ("occurred_on", occurred_on),
+                ("note", note),
+            ):
+                if getattr(event, key) != value:
+                    setattr(event, key, value)
+
     def suggested_rice(
         self, event_kind: str, household_size: int, on: dt.date, months: int | None = None
     ) -> RiceSupport:
@@ -168,27 +211,24 @@ class EmergencyService:
                 .where(EmergencyEvent.deleted_at.is_(None))
                 .order_by(EmergencyEvent.occurred_on.desc())
             ).all()
-            totals = {
-                event_id: (households, people)
-                for event_id, households, people in session.execute(
-                    select(
-                        EmergencyDistribution.event_id,
-                        func.count(),
-                        func.sum(EmergencyDistribution.household_size),
-                    )
-                    .where(EmergencyDistribution.deleted_at.is_(None))
-                    .group_by(EmergencyDistribution.event_id)
-                )
-            }
+            # A household given rice and then housing support is still one household: it is
+            # counted once (by its person, or by the head's name), with its largest size.
+            sizes: dict[str, dict[str, int]] = defaultdict(dict)
             # Rice is an exact decimal stored as text, so it is summed here, not in SQL.
             amounts: dict[str, tuple[Decimal, int]] = {}
-            for event_id, rice, cash in session.execute(
+            for event_id, person_id, head, size, rice, cash in session.execute(
                 select(
                     EmergencyDistribution.event_id,
+                    EmergencyDistribution.person_id,
+                    EmergencyDistribution.household_head,
+                    EmergencyDistribution.household_size,
                     EmergencyDistribution.rice_kg,
                     EmergencyDistribution.cash_amount,
                 ).where(EmergencyDistribution.deleted_at.is_(None))
             ):
+                household = person_id or fold(head)
+                households = sizes[event_id]
+                households[household] = max(size, households.get(household, 0))
                 kg, money = amounts.get(event_id, (Decimal(0), 0))
                 amounts[event_id] = (kg + rice, money + cash)
             return [
@@ -199,8 +239,8 @@ class EmergencyService:
                     occurred_on=e.occurred_on,
                     commune_code=e.commune_code,
                     note=e.note,
-                    households=totals.get(e.id, (0, 0))[0],
-                    people=int(totals.get(e.id, (0, 0))[1] or 0),
+                    households=len(sizes.get(e.id, {})),
+                    people=sum(sizes.get(e.id, {}).values()),
                     rice_kg=amounts.get(e.id, (Decimal(0), 0))[0],
                     cash=amounts.get(e.id, (Decimal(0), 0))[1],
                 )

@@ -76,6 +76,19 @@ class ResidentRow:
 
 
 @dataclass(frozen=True)
+class ResidentFile:
+    """One resident's file: the list row plus the admission and discharge details."""
+
+    resident: ResidentRow
+    decision_number: str | None
+    referred_by: str | None
+    needs_assessment: str | None
+    support_plan: str | None
+    discharge_destination: str | None
+    discharge_note: str | None
+
+
+@dataclass(frozen=True)
 class CareLogRow:
     id: str
     kind: CareLogKind
@@ -335,6 +348,36 @@ class FacilityService:
             if found is None:
                 raise DomainError("facility.residency_not_found")
             return _resident_row(found[0], found[1], self.ctx.today())
+
+    def resident_file(self, residency_id: str) -> ResidentFile:
+        with self.ctx.read() as session:
+            found = session.execute(
+                select(Residency, Person)
+                .join(Person, Person.id == Residency.person_id)
+                .where(Residency.id == residency_id, Residency.deleted_at.is_(None))
+            ).first()
+            if found is None:
+                raise DomainError("facility.residency_not_found")
+            r, p = found
+            return ResidentFile(
+                resident=_resident_row(r, p, self.ctx.today()),
+                decision_number=r.admission_decision_number,
+                referred_by=r.referred_by,
+                needs_assessment=r.needs_assessment,
+                support_plan=r.support_plan,
+                discharge_destination=r.discharge_destination,
+                discharge_note=r.discharge_note,
+            )
+
+    def funeral_preview(self, death_date: dt.date) -> Support:
+        """The funeral support `discharge(..., DEATH)` would record for a death on that date."""
+        with self.ctx.read() as session:
+            site = session.scalar(select(Site))
+            return self.ctx.policy.funeral_support(
+                Month.of(death_date),
+                in_facility=True,
+                province_code=site.province_code if site else None,
+            )
 
     def residency_of(self, person_id: str) -> str | None:
         with self.ctx.read() as session:

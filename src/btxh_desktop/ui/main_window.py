@@ -4,9 +4,10 @@ truth about the site, the user, the records and sync."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from btxh_desktop.domain.codes import SiteType
 from btxh_desktop.services.site import SiteInfo
+from btxh_desktop.services.sync import SyncStatus
 from btxh_desktop.storage.tracking import ChangeSet
+from btxh_desktop.ui import sync_runner, theme
 from btxh_desktop.ui.context import UiContext
 from btxh_desktop.ui.page import Page
 
@@ -34,9 +37,33 @@ PageFactory = Callable[[UiContext], Page]
 
 def page_factories(site_type: SiteType | None) -> list[tuple[str, PageFactory]]:
     """The screens, in navigation order; facility and commune sites see their own work."""
+    from btxh_desktop.ui.views.alerts_view import AlertsPage
+    from btxh_desktop.ui.views.allowance_view import AllowancePage
+    from btxh_desktop.ui.views.dashboard_view import DashboardPage
+    from btxh_desktop.ui.views.emergency_view import EmergencyPage
+    from btxh_desktop.ui.views.facility_view import FacilityPage
+    from btxh_desktop.ui.views.people_view import PeoplePage
+    from btxh_desktop.ui.views.reports_view import ReportsPage
     from btxh_desktop.ui.views.settings_view import SettingsPage
+    from btxh_desktop.ui.views.sync_view import SyncPage
 
     pages: list[tuple[str, PageFactory]] = []
+    if site_type is not None:
+        pages.append(("dashboard", DashboardPage))
+        pages.append(("people", partial(PeoplePage, site_type=site_type)))
+    if site_type is not None:
+        # Right after the overview (Tổng quan), first while there is none.
+        pages.append(("alerts", AlertsPage))
+    if site_type == SiteType.FACILITY:
+        pages.append(("facility", FacilityPage))
+    if site_type == SiteType.COMMUNE:
+        pages.append(("allowance", AllowancePage))
+    if site_type is not None:
+        pages.append(("emergency", EmergencyPage))
+    if site_type is not None:
+        pages.append(("reports", ReportsPage))
+    if site_type is not None:
+        pages.append(("sync", SyncPage))
     pages.append(("settings", SettingsPage))
     return pages
 
@@ -68,6 +95,8 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(200, 40))
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._connect_alert_count()
+        self._connect_sync()
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -113,9 +142,7 @@ class MainWindow(QMainWindow):
         self.font_points = points
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        font = QFont(app.font())
-        font.setPointSize(points)
-        app.setFont(font)
+        theme.apply(app, points)
         self.ui.settings.setValue(FONT_KEY, points)
 
     # ------------------------------------------------------------------ status bar
@@ -125,9 +152,11 @@ class MainWindow(QMainWindow):
         self.site_label = QLabel()
         self.user_label = QLabel()
         self.count_label = QLabel()
+        self.alerts_label = QLabel()
+        self.alerts_label.setObjectName("alerts_count")
         self.sync_label = QLabel()
         self.sync_label.setObjectName("sync_state")
-        for label in (self.site_label, self.user_label, self.count_label):
+        for label in (self.site_label, self.user_label, self.count_label, self.alerts_label):
             bar.addWidget(label)
         bar.addPermanentWidget(self.sync_label)
         if self.site is not None:
@@ -145,23 +174,51 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         services = self.ui.services
 
-        def load() -> tuple[int, int]:
-            report_people = services.people.count()
-            return report_people, services.site.pending_changes()
+        def load() -> tuple[int, SyncStatus]:
+            return services.people.count(), services.sync.status()
 
-        def show(result: tuple[int, int]) -> None:
-            people, pending = result
+        def show(result: tuple[int, SyncStatus]) -> None:
+            people, status = result
             self.count_label.setText(
                 self.tr("{count} people").format(count=f"{people:,}".replace(",", "."))
             )
-            self.set_sync_state(
-                self.tr("Not synced: {count} changes waiting").format(count=pending)
-                if pending
-                else self.tr("No local changes waiting")
-            )
+            controller = self.sync_controller
+            if controller is not None and controller.progress is not None:
+                self.set_sync_state(sync_runner.progress_line(controller.progress))
+            else:
+                self.set_sync_state(sync_runner.status_line(status))
+            self.sync_label.setToolTip(sync_runner.status_tooltip(status))
             self.status_refreshed.emit()
 
         self.ui.runner.run(load, show)
+
+    def _connect_alert_count(self) -> None:
+        from btxh_desktop.ui.views.alerts_view import AlertsPage
+
+        page = self.pages.get("alerts")
+        if isinstance(page, AlertsPage):
+            page.count_changed.connect(self.show_alert_count)
+
+    def _connect_sync(self) -> None:
+        """The Đồng bộ screen runs sync (on demand and every N minutes); the status bar shows
+        its progress while it runs and the real state after."""
+        from btxh_desktop.ui.views.sync_view import SyncPage
+
+        page = self.pages.get("sync")
+        self.sync_controller = page.controller if isinstance(page, SyncPage) else None
+        if self.sync_controller is not None:
+            self.sync_controller.progress_changed.connect(
+                lambda progress: self.set_sync_state(sync_runner.progress_line(progress))
+            )
+            self.sync_controller.run_finished.connect(lambda _outcome: self.refresh_status())
+            self.sync_controller.start_schedule()
+
+    def show_alert_count(self, count: int) -> None:
+        """The to-do count beside "Việc cần làm" in the navigation and in the status bar."""
+        page = self.pages["alerts"]
+        item = self.nav.item(self.stack.indexOf(page))
+        item.setText(f"{page.title()} ({count})" if count else page.title())
+        self.alerts_label.setText(self.tr("To do: {count}").format(count=count))
 
     def set_sync_state(self, text: str) -> None:
         self.sync_label.setText(text)

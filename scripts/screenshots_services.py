@@ -1,0 +1,457 @@
+"""Screenshots of the allowance, facility and emergency screens at 1366×768.
+
+Each step is a (name, callable) pair: the callable gets the `Studio` (demo databases with a
+fixed "today", the main windows) and returns the pixmap to save as docs/screenshots/NAME.png.
+An open dialog is drawn over its window, as the user sees it. Run offscreen:
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots_services.py [OUT_DIR]
+        [--font-points 11] [--suffix ""] [--only NAME ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QMessageBox, QWidget
+from screenshots_security import SECURITY_STEPS  # scripts/ is on the path when run
+
+from btxh_desktop.app import create_application
+from btxh_desktop.domain.codes import (
+    AdmissionType,
+    CareLogKind,
+    DisabilityLevel,
+    HouseholdStatus,
+    PaymentMethod,
+    ResidentGroup,
+    Role,
+    Sex,
+    SiteType,
+)
+from btxh_desktop.domain.dates import Month, PartialDate
+from btxh_desktop.domain.person import PersonDraft
+from btxh_desktop.paths import AppPaths
+from btxh_desktop.services.container import Services, open_services
+from btxh_desktop.services.context import Actor
+from btxh_desktop.services.people import DisabilityDraft
+from btxh_desktop.ui import i18n
+from btxh_desktop.ui.context import UiContext
+from btxh_desktop.ui.main_window import MainWindow
+from btxh_desktop.ui.views.allowance_view import AllowancePage
+from btxh_desktop.ui.views.emergency_view import EmergencyPage
+from btxh_desktop.ui.views.facility_view import FacilityPage
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 16)
+COMMUNE = "26740"
+SIZE = (1366, 768)
+TITLE_BAR = 30
+
+
+@dataclass
+class Scene:
+    services: Services
+    ui: UiContext
+    window: MainWindow
+
+
+@dataclass
+class Studio:
+    app: QApplication
+    folder: Path
+    font_points: int
+    scenes: dict[SiteType, Scene] = field(default_factory=dict)
+    # Scenes built by step modules of their own (screenshots_security), closed with these.
+    closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def scene(self, site: SiteType) -> Scene:
+        if site not in self.scenes:
+            self.scenes[site] = self._build(site)
+        return self.scenes[site]
+
+    def _build(self, site: SiteType) -> Scene:
+        paths = AppPaths(self.folder / site.value)
+        services = open_services(
+            paths, Actor("canbo", Role.ADMIN, "Nguyễn Thị Thu"), today=lambda: TODAY
+        )
+        if site == SiteType.COMMUNE:
+            services.site.initialise(SiteType.COMMUNE, COMMUNE)
+            commune_data(services)
+        else:
+            services.site.initialise(
+                SiteType.FACILITY, "TTBTXH01", "Trung tâm Bảo trợ xã hội tỉnh", COMMUNE
+            )
+            facility_data(services)
+        ui = UiContext.create(services)
+        window = MainWindow(ui)
+        window.resize(*SIZE)
+        window.apply_font_size(self.font_points)
+        # An application font change does not reach widgets already styled by the style
+        # sheet until the sheet is applied again.
+        self.app.setStyleSheet(self.app.styleSheet())
+        window.show()
+        scene = Scene(services, ui, window)
+        self.settle(scene)
+        return scene
+
+    def settle(self, scene: Scene) -> None:
+        """Let queued notifications and background jobs finish, then lay out."""
+        for _ in range(200):
+            self.app.processEvents()
+            if scene.ui.runner.idle():
+                self.app.processEvents()
+                if scene.ui.runner.idle():
+                    break
+            time.sleep(0.01)
+        scene.window.resize(*SIZE)
+        self.app.processEvents()
+
+    def close(self) -> None:
+        for scene in self.scenes.values():
+            scene.window.close()
+            scene.ui.close()
+            scene.services.close()
+        for closer in self.closers:
+            closer()
+
+
+# ---------------------------------------------------------------------- data
+
+
+def person(services: Services, name: str, birth: PartialDate, sex: Sex = Sex.FEMALE) -> str:
+    draft = PersonDraft(full_name=name, birth=birth, sex=sex, commune_code=COMMUNE)
+    return services.people.create(draft).id
+
+
+def commune_data(services: Services) -> None:
+    services.demo.generate(140, seed=7)
+    allowance = services.allowance
+    # Died in September, recorded in November after October was paid: recovered in November.
+    elderly = person(services, "Hoàng Văn Sơn", PartialDate(1938, 2, 2), Sex.MALE)
+    services.people.set_household_status(elderly, HouseholdStatus.POOR, dt.date(2026, 1, 1))
+    stopped = allowance.apply(elderly, "K5a", dt.date(2026, 5, 2))
+    allowance.decide(stopped, "98/QĐ-UBND", dt.date(2026, 6, 1), "Chủ tịch UBND phường")
+    for month in ("2026-06", "2026-07", "2026-08", "2026-09", "2026-10"):
+        allowance.finalise_payment_list(Month.parse(month))
+    allowance.stop(stopped, dt.date(2026, 9, 20), "death", "230/QĐ-UBND", dt.date(2026, 11, 5))
+    child = person(services, "Trần Thị Bảo Ngọc", PartialDate(2023, 3, 10))
+    allowance.apply(child, "K1", dt.date(2026, 11, 9), sub_case="orphaned_both")
+    disabled = person(services, "Lê Văn Khải", PartialDate(1979, 5, 1), Sex.MALE)
+    services.people.save_disability(
+        disabled,
+        DisabilityDraft(
+            disability_type=1,
+            level=DisabilityLevel.PARTICULARLY_SEVERE,
+            assessed_on=dt.date(2026, 8, 10),
+            certificate_issued_on=dt.date(2026, 8, 12),
+        ),
+    )
+    case = allowance.apply(
+        disabled,
+        "K6",
+        dt.date(2026, 8, 20),
+        payment_method=PaymentMethod.BANK,
+        account_number="3601205123456",
+        bank_name="Agribank",
+    )
+    allowance.decide(case, "215/QĐ-UBND", dt.date(2026, 11, 3), "Chủ tịch UBND phường")
+
+    emergency = services.emergency
+    tet = emergency.create_event("Hỗ trợ gạo Tết Nguyên đán Bính Ngọ", "tet", dt.date(2026, 1, 20))
+    flood = emergency.create_event("Lũ lụt tháng 10/2026", "flood", dt.date(2026, 10, 18))
+    for head, size in (("Nguyễn Văn Hùng", 5), ("Phạm Thị Lựu", 3), ("Đỗ Văn Tư", 4)):
+        rice = emergency.suggested_rice("tet", size, dt.date(2026, 1, 25))
+        emergency.distribute(
+            tet, head, size, "rice", dt.date(2026, 1, 25), rice_kg=Decimal(rice.kg)
+        )
+    for head, size in (("Võ Thị Mận", 4), ("Bùi Văn Đông", 6), ("Lý Thị Hoa", 2)):
+        rice = emergency.suggested_rice("flood", size, dt.date(2026, 10, 22), months=3)
+        emergency.distribute(
+            flood, head, size, "rice", dt.date(2026, 10, 22), rice_kg=Decimal(rice.kg)
+        )
+    emergency.distribute(
+        flood,
+        "Bùi Văn Đông",
+        6,
+        "housing_repair",
+        dt.date(2026, 10, 25),
+        cash_amount=20_000_000,
+        note="Nhà tốc mái, sập tường bếp",
+    )
+    emergency.distribute(
+        flood, "Trương Văn Lực", 1, "severe_injury", dt.date(2026, 10, 26), cash_amount=5_400_000
+    )
+
+
+def facility_data(services: Services) -> None:
+    services.demo.generate(48, seed=3)
+    facility = services.facility
+    for name, birth, days, sex in (
+        ("Nguyễn Văn Tí", PartialDate(2013, 6, 2), 80, Sex.MALE),
+        ("Trần Thị Mơ", PartialDate(2011), 100, Sex.FEMALE),
+    ):
+        pid = person(services, name, birth, sex)
+        facility.admit(
+            pid,
+            AdmissionType.EMERGENCY,
+            ResidentGroup.EMERGENCY,
+            TODAY - dt.timedelta(days=days),
+            referred_by="Công an phường Sài Gòn",
+            needs_assessment="Trẻ lang thang, cần chỗ ở tạm thời, khám sức khoẻ, học văn hoá.",
+        )
+    elderly = person(services, "Đặng Thị Lành", PartialDate(1932, 4))
+    residency = facility.admit(
+        elderly,
+        AdmissionType.REGULAR,
+        ResidentGroup.ELDERLY,
+        dt.date(2021, 3, 15),
+        decision_number="112/QĐ-SLĐTBXH",
+        referred_by="UBND xã An Phú",
+    )
+    facility.add_care_log(
+        residency, CareLogKind.HEALTH_CHECK, dt.date(2026, 10, 5), "Huyết áp 150/90, theo dõi"
+    )
+    facility.add_care_log(residency, CareLogKind.VISIT, dt.date(2026, 11, 1), "Cháu gái đến thăm")
+
+
+# ---------------------------------------------------------------------- rendering
+
+
+def with_dialog(window: QWidget, dialog: QWidget) -> QPixmap:
+    """The window, dimmed, with the dialog (and a plain title bar) centred over it."""
+    shot = window.grab()
+    inner = dialog.grab()
+    painter = QPainter(shot)
+    painter.fillRect(shot.rect(), QColor(0, 0, 0, 60))
+    width, height = inner.width(), inner.height() + TITLE_BAR
+    top_left = QPoint((shot.width() - width) // 2, max(0, (shot.height() - height) // 2))
+    frame = QRect(top_left.x(), top_left.y(), width, height)
+    painter.fillRect(frame.adjusted(-1, -1, 1, 1), QColor("#5a6b80"))
+    painter.fillRect(QRect(frame.x(), frame.y(), width, TITLE_BAR), QColor("#e6eaf0"))
+    font = QFont(dialog.font())
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#1a1a1a"))
+    painter.drawText(
+        QRect(frame.x() + 10, frame.y(), width - 20, TITLE_BAR),
+        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+        dialog.windowTitle(),
+    )
+    painter.drawPixmap(frame.x(), frame.y() + TITLE_BAR, inner)
+    painter.end()
+    return shot
+
+
+def allowance_page(studio: Studio) -> tuple[Scene, AllowancePage]:
+    scene = studio.scene(SiteType.COMMUNE)
+    page = scene.window.show_page("allowance")
+    assert isinstance(page, AllowancePage)
+    studio.settle(scene)
+    return scene, page
+
+
+def decision_preview(studio: Studio) -> QPixmap:
+    scene, page = allowance_page(studio)
+    page.tabs.setCurrentWidget(page.cases)
+    applied = next(c for c in page.cases.model.rows if c.full_name == "Trần Thị Bảo Ngọc")
+    page.cases.select_case(applied.id)
+    studio.settle(scene)
+    dialog = page.cases.open_decision()
+    assert dialog is not None
+    dialog.decision_number.setText("231/QĐ-UBND")
+    dialog.signer.setText("Chủ tịch UBND phường Sài Gòn")
+    studio.settle(scene)
+    shot = with_dialog(scene.window, dialog)
+    dialog.reject()
+    return shot
+
+
+def case_list(studio: Studio) -> QPixmap:
+    scene, page = allowance_page(studio)
+    page.tabs.setCurrentWidget(page.cases)
+    stopped = next(c for c in page.cases.model.rows if c.full_name == "Hoàng Văn Sơn")
+    page.cases.select_case(stopped.id)
+    studio.settle(scene)
+    return scene.window.grab()
+
+
+def application_dialog(studio: Studio) -> QPixmap:
+    scene, page = allowance_page(studio)
+    page.tabs.setCurrentWidget(page.cases)
+    dialog = page.cases.open_application()
+    fields = dialog.fields
+    fields.category.setCurrentIndex(fields.category.findData("K1"))
+    studio.settle(scene)
+    shot = with_dialog(scene.window, dialog)
+    dialog.reject()
+    return shot
+
+
+def payment_list(studio: Studio) -> QPixmap:
+    scene, page = allowance_page(studio)
+    page.tabs.setCurrentWidget(page.payments)
+    studio.settle(scene)
+    payments = page.payments
+    # Show the lines with back pay and recovery, which a screenshot of the top would miss.
+    rows = payments.model.rows
+    recovered = next(i for i, line in enumerate(rows) if line.full_name == "Hoàng Văn Sơn")
+    back_paid = next(i for i, line in enumerate(rows) if line.full_name == "Lê Văn Khải")
+    payments.table.scrollTo(
+        payments.model.index(back_paid, 0), QAbstractItemView.ScrollHint.PositionAtBottom
+    )
+    payments.table.selectRow(recovered)
+    studio.settle(scene)
+    return scene.window.grab()
+
+
+def finalise_confirmation(studio: Studio) -> QPixmap:
+    scene, page = allowance_page(studio)
+    page.tabs.setCurrentWidget(page.payments)
+    studio.settle(scene)
+    box = page.payments.confirm_finalise()
+    assert isinstance(box, QMessageBox)
+    studio.settle(scene)
+    shot = with_dialog(scene.window, box)
+    box.reject()
+    return shot
+
+
+def facility_page(studio: Studio) -> tuple[Scene, FacilityPage]:
+    scene = studio.scene(SiteType.FACILITY)
+    page = scene.window.show_page("facility")
+    assert isinstance(page, FacilityPage)
+    studio.settle(scene)
+    return scene, page
+
+
+def facility_residents(studio: Studio) -> QPixmap:
+    scene, page = facility_page(studio)
+    row = next(r for r in page.model.rows if r.full_name == "Nguyễn Văn Tí")
+    page.select_resident(row.residency_id)
+    studio.settle(scene)
+    return scene.window.grab()
+
+
+def facility_care_log(studio: Studio) -> QPixmap:
+    scene, page = facility_page(studio)
+    row = next(r for r in page.model.rows if r.full_name == "Đặng Thị Lành")
+    page.select_resident(row.residency_id)
+    page.file_tabs.setCurrentIndex(2)
+    studio.settle(scene)
+    shot = scene.window.grab()
+    page.file_tabs.setCurrentIndex(0)
+    return shot
+
+
+def admission_dialog(studio: Studio) -> QPixmap:
+    scene, page = facility_page(studio)
+    dialog = page.open_admission()
+    dialog.admission_type.setCurrentIndex(dialog.admission_type.findData("emergency"))
+    dialog.referred_by.setText("Công an phường Sài Gòn")
+    studio.settle(scene)
+    shot = with_dialog(scene.window, dialog)
+    dialog.reject()
+    return shot
+
+
+def discharge_by_death(studio: Studio) -> QPixmap:
+    scene, page = facility_page(studio)
+    row = next(r for r in page.model.rows if r.full_name == "Đặng Thị Lành")
+    page.select_resident(row.residency_id)
+    studio.settle(scene)
+    dialog = page.open_discharge()
+    assert isinstance(dialog, QDialog)
+    dialog.reason.setCurrentIndex(dialog.reason.findData("death"))
+    dialog.discharged_on.set_value(dt.date(2026, 11, 14))
+    dialog.recipient.setText("Đặng Văn Hải (con trai)")
+    studio.settle(scene)
+    shot = with_dialog(scene.window, dialog)
+    dialog.reject()
+    return shot
+
+
+def emergency_page(studio: Studio) -> tuple[Scene, EmergencyPage]:
+    scene = studio.scene(SiteType.COMMUNE)
+    page = scene.window.show_page("emergency")
+    assert isinstance(page, EmergencyPage)
+    studio.settle(scene)
+    return scene, page
+
+
+def emergency_events(studio: Studio) -> QPixmap:
+    scene, _page = emergency_page(studio)
+    return scene.window.grab()
+
+
+def distribution_dialog(studio: Studio) -> QPixmap:
+    scene, page = emergency_page(studio)
+    dialog = page.open_distribution()
+    assert dialog is not None
+    dialog.household_head.setText("Huỳnh Văn Tám")
+    dialog.household_size.setValue(5)
+    dialog.suggest()
+    studio.settle(scene)
+    shot = with_dialog(scene.window, dialog)
+    dialog.reject()
+    return shot
+
+
+Step = tuple[str, Callable[[Studio], QPixmap]]
+STEPS: list[Step] = [
+    ("allowance_cases", case_list),
+    ("allowance_application", application_dialog),
+    ("allowance_decision_preview", decision_preview),
+    ("allowance_payment_list", payment_list),
+    ("allowance_finalise", finalise_confirmation),
+    ("facility_residents_emergency_warning", facility_residents),
+    ("facility_care_log", facility_care_log),
+    ("facility_admission_emergency", admission_dialog),
+    ("facility_discharge_death", discharge_by_death),
+    ("emergency_events", emergency_events),
+    ("emergency_distribution", distribution_dialog),
+    *SECURITY_STEPS,
+]
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--font-points", type=int, default=11)
+    parser.add_argument("--suffix", default="")
+    parser.add_argument("--lang", default="vi", choices=sorted(i18n.LANGUAGES))
+    parser.add_argument("--only", nargs="*", default=None)
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application(["btxh-screenshots"])
+    i18n.install(args.lang)
+    with tempfile.TemporaryDirectory(prefix="btxh-shots-") as folder:
+        studio = Studio(app, Path(folder), args.font_points)
+        try:
+            for name, step in STEPS:
+                if args.only and name not in args.only:
+                    continue
+                target = out / f"{name}{args.suffix}.png"
+                step(studio).save(str(target))
+                print(
+                    f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}"
+                )
+        finally:
+            studio.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
