@@ -3,7 +3,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run test lint bench demo screenshots
+.PHONY: setup run test lint bench demo screenshots frozen
 
 setup:
 	@./scripts/setup.sh
@@ -21,3 +21,7 @@ test: lint
 
 bench: setup
 	$(BIN)/python -m bench $(ARGS)
+
+# The frozen app (PyInstaller one-folder build in dist/btxh/), smoke-tested; see docs/installer.md.
+frozen: setup
+	VENV=$(VENV) ./scripts/build_frozen.sh
