@@ -10,6 +10,10 @@ Generating 200,000 people takes minutes, so the data folder is kept under the sy
 temporary folder (`btxh-bench-alerts/`) and reused; delete it to start afresh. The demo ages
 people from the day it runs, so the scan is computed for that day (kept with the data).
 
+A retroactive rise is then staged on the same data: the three months' lines are set to the
+standard level before the one now in force (a list finalised before the rise was known), every
+case is owed back pay, the scan is measured, and the lines are put back as they were.
+
 Baseline, measured in the same run: a plain SELECT of the same case and person rows the
 scan would otherwise read, fetched to Python through the same driver. The first scan runs
 right after opening the database, with SQLite's page cache and the engine's shared answers
@@ -62,6 +66,17 @@ SELECT lower(hex(randomblob(16))), 0, :now, :now, 'bench', id,
     'DN479' || substr(replace(id, '-', ''), 1, 10), '2025-01-01',
     date(:today, '+' || (abs(random()) % 425 - 60) || ' days')
 FROM people WHERE abs(random()) % 10 < 3
+"""
+# Lines paid at `:old` of the cases' own coefficients, and back again (the demo's cases hold
+# the level and amount now in force, which the generated lines copied).
+LAG = """
+UPDATE payments SET standard_level = :old, amount = CAST(coefficient * :old AS INTEGER)
+WHERE month >= :since AND updated_by = 'bench'
+"""
+RESTORE = """
+UPDATE payments SET (standard_level, amount) = (
+    SELECT c.standard_level, c.monthly_amount FROM allowance_cases c WHERE c.id = case_id)
+WHERE month >= :since AND updated_by = 'bench'
 """
 BASELINE = """
 SELECT c.id, c.person_id, c.category, c.sub_case, c.other_categories, c.status,
@@ -123,6 +138,31 @@ def _baseline(services: Services) -> tuple[float, float, int]:
         return wall[0], time.process_time() - cpu, len(rows)
 
 
+def _retroactive_rise(services: Services, today: dt.date) -> tuple[float, float, Any]:
+    """Wall and CPU seconds of a scan with every line of the staged months lagging, and the
+    back-pay alert it found."""
+    engine = services.ctx.policy
+    since = Month.of(today).add(-3)
+    level = engine.standard_level(since).amount
+    before = since
+    while engine.standard_level(before).amount == level:
+        before = before.add(-1)
+    old = engine.standard_level(before).amount
+    writer = services.ctx.database.writer()
+    with writer.begin() as conn:
+        conn.execute(text(LAG), {"old": old, "since": str(since)})
+    try:
+        cpu = time.process_time()
+        with timer() as wall:
+            rows = services.alerts.compute(today)
+        cpu = time.process_time() - cpu
+    finally:
+        with writer.begin() as conn:
+            conn.execute(text(RESTORE), {"since": str(since)})
+    back_pay = next((r.alert for r in rows if r.alert.kind.value == "back_pay"), None)
+    return wall[0], cpu, back_pay
+
+
 def run(options: argparse.Namespace) -> None:
     n = options.people
     data, today = _site(n, options.seed)
@@ -147,6 +187,7 @@ def run(options: argparse.Namespace) -> None:
         with timer() as month_later:
             services.alerts.compute(today + dt.timedelta(days=31))
         plain_wall_2, plain_cpu_2, _ = _baseline(services)
+        rise_wall, rise_cpu, back_pay = _retroactive_rise(services, today)
     finally:
         alerts_service._case_rows = case_rows
         services.close()
@@ -164,6 +205,14 @@ def run(options: argparse.Namespace) -> None:
             Row("compute all alerts again, CPU time", again_cpu, "s", baseline_cpu),
             Row("cases read in full (first scan)", float(first_read), "cases", float(cases)),
             Row("alerts found", float(len(alerts)), "alerts"),
+            Row("compute after a retroactive rise", rise_wall, "s", baseline),
+            Row("compute after a retroactive rise, CPU time", rise_cpu, "s", baseline_cpu),
         ],
     )
     print("alerts by kind: " + ", ".join(f"{k} {v:,}" for k, v in kinds.most_common()))
+    if back_pay is not None:
+        params = back_pay.params
+        print(
+            f"back pay after the rise: {params['cases']:,} cases, {params['amount']:,} VND,"
+            f" {params['first']}–{params['last']}"
+        )

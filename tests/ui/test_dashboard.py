@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCharts import QAbstractBarSeries, QPieSeries
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from btxh_desktop.domain.codes import AdmissionType, ResidentGroup, Sex
@@ -128,3 +129,38 @@ def test_the_facility_overview_shows_residents_and_how_full_it_is(
     window.bigger_action.trigger()
     settle(qtbot, ui)
     assert page.age_chart.chart().titleFont().pointSize() == window.font_points
+
+
+def test_the_overview_shows_what_is_due_by_kind_and_opens_the_list(
+    ui: UiContext, qtbot: QtBot, services: Services
+) -> None:
+    """Two children turning 4 in March and one turning 16 in January, seen on 1 February:
+    the tile on the overview counts them by kind, and a click opens Việc cần làm."""
+    services.ctx.today = lambda: dt.date(2027, 2, 1)
+    for name, birth in (
+        ("Bé Lan", PartialDate(2023, 3, 10)),
+        ("Bé Hoa", PartialDate(2023, 3, 20)),
+        ("Lê Văn Tư", PartialDate(2011, 1, 5)),
+    ):
+        child = person(services, name, birth)
+        case = services.allowance.apply(child, "K1", dt.date(2026, 9, 20))
+        services.allowance.decide(case, "15/QĐ-UBND", dt.date(2026, 10, 5), "Chủ tịch UBND xã")
+    window = MainWindow(ui)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.pages["dashboard"]
+    assert isinstance(page, DashboardPage)
+    tile = page.alerts_tile
+    assert tile.isVisible() and tile.count.text() == "…"  # computed off the GUI thread
+    settle(qtbot, ui)
+    assert tile.title.text() == "Việc cần làm 30 ngày tới"
+    assert tile.count.text() == "3"
+    assert tile.breakdown.text() == (
+        "0 việc quá hạn  ·  Đổi hệ số theo tuổi: 2  ·  Hết điều kiện hưởng: 1"
+    )
+
+    qtbot.mouseClick(tile.open_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.pages["alerts"]
+    window.show_page("dashboard")
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)  # anywhere on the tile
+    assert window.stack.currentWidget() is window.pages["alerts"]

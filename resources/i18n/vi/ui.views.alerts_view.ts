@@ -130,6 +130,10 @@
 <context>
     <name>AlertsTile</name>
     <message>
+        <source>Open the to-do list</source>
+        <translation>Mở danh sách việc cần làm</translation>
+    </message>
+    <message>
         <source>To do in the next 30 days</source>
         <translation>Việc cần làm 30 ngày tới</translation>
     </message>

@@ -35,7 +35,12 @@ Timing, with M0 = today's month and M1 the next month:
 - `document_follow_up`: the officer asked for a missing paper by a date recorded on the case;
   shown from a week before that date until the follow-up is cleared.
 - `back_pay`: finalised lines paid at a standard level below the one now in force for their
-  month, not yet back paid; one alert per level, from the first day of the first such month.
+  month, not yet back paid; one alert per level, from the first day of the first such month,
+  for the sum `payments.payment_line` gives as back pay on the next list. After a retroactive
+  rise that is every case: the service groups in SQL the cases whose back pay is the same
+  sum (`BackPayGroup`: one situation, the same months paid the same amount, nothing else
+  in the window), priced once a group from the engine's amounts by month; only the others
+  come with their whole history (`BackPayFacts`).
 
 A province holds 200,000 cases and almost none of them can give an alert on a given day, so
 the service does not hand every case over: `ScanBounds` gives the dates a query can narrow
@@ -48,7 +53,6 @@ alert) go through the rules. The queries narrow; the rules and the engine decide
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -260,6 +264,26 @@ class BackPayFacts(NamedTuple):
     decided_here: bool
 
 
+class BackPayGroup(NamedTuple):
+    """Cases whose back pay is the same sum, found alike in SQL: the same situation for the
+    engine (`sample`, standing for all of them like `AlertRules.settled`'s), one line a month
+    from `lagging_from` to `lagging_to` each paid `amount` at `paid_level`, the months from
+    `unpaid_from` to `unpaid_to` before their first line owed in full (a case decided here),
+    and nothing else in the back-pay window for `payments.payment_line` to find (no pause,
+    stop, stay, gap, second round or back pay reaching part of those months). `paid_now`:
+    the list month itself is payable, so `payment_line` asks the engine about it too."""
+
+    sample: CaseFacts
+    case_ids: tuple[str, ...]
+    lagging_from: Month
+    lagging_to: Month
+    amount: int
+    paid_level: int
+    paid_now: bool
+    unpaid_from: Month | None
+    unpaid_to: Month | None
+
+
 @dataclass(frozen=True)
 class AlertFacts:
     province_code: str | None
@@ -271,6 +295,7 @@ class AlertFacts:
     dossiers: Sequence[DossierFacts] = ()
     documents: Sequence[DocumentFacts] = ()
     back_pay: Sequence[BackPayFacts] = ()
+    back_pay_groups: Sequence[BackPayGroup] = ()
     next_list_month: Month | None = None  # the first month without a finalised list
 
 
@@ -514,8 +539,10 @@ class AlertRules:
         alerts.extend(a for a in map(scan.reassessment, facts.assessments) if a is not None)
         alerts.extend(a for a in map(scan.dossier, facts.dossiers) if a is not None)
         alerts.extend(a for a in map(scan.document_follow_up, facts.documents) if a is not None)
-        if facts.back_pay and facts.next_list_month is not None:
-            alerts.extend(scan.back_pay(facts.back_pay, facts.next_list_month))
+        if (facts.back_pay or facts.back_pay_groups) and facts.next_list_month is not None:
+            alerts.extend(
+                scan.back_pay(facts.back_pay, facts.back_pay_groups, facts.next_list_month)
+            )
         alerts.sort(key=lambda a: (a.due_date, a.kind.value, a.key))
         return alerts
 
@@ -577,6 +604,7 @@ class _Scan:
         self.today = today
         self.m0 = _index(Month.of(today))
         self.m1 = self.m0 + 1
+        self._dues: dict[CaseFacts, _Dues] = {}
 
     # ------------------------------------------------------------------ coefficients
 
@@ -936,8 +964,10 @@ class _Scan:
             sensitive=sensitive,
         )
 
-    def back_pay(self, cases: Sequence[BackPayFacts], list_month: Month) -> list[Alert]:
-        groups: dict[int, list[tuple[BackPayFacts, int]]] = defaultdict(list)
+    def back_pay(
+        self, cases: Sequence[BackPayFacts], alike: Sequence[BackPayGroup], list_month: Month
+    ) -> list[Alert]:
+        owed_at: dict[int, _Owed] = {}  # by the level now due in the first month lagging
         for owed in cases:
             if self.today < owed.lagging_from.first_day():
                 continue
@@ -956,33 +986,138 @@ class _Scan:
             except DomainError:
                 continue
             if line is not None and line.back_pay_amount > 0:
-                groups[owed.level].append((owed, line.back_pay_amount))
+                members = owed_at.setdefault(owed.level, _Owed())
+                members.add(
+                    (owed.case.case_id,),
+                    owed.lagging_from,
+                    owed.lagging_to,
+                    owed.paid_level,
+                    line.back_pay_amount,
+                )
+        for group in alike:
+            each = self._alike_back_pay(group, list_month)
+            if each:
+                due = self.rules.answers.standard_level(group.lagging_from, self.province_code)
+                members = owed_at.setdefault(due.amount, _Owed())
+                members.add(
+                    group.case_ids, group.lagging_from, group.lagging_to, group.paid_level, each
+                )
         alerts = []
-        for level, members in sorted(groups.items()):
-            first = min(owed.lagging_from for owed, _ in members)
-            last = max(owed.lagging_to for owed, _ in members)
+        for level, members in sorted(owed_at.items()):
+            assert members.first is not None and members.last is not None
             alerts.append(
                 Alert(
                     kind=AlertKind.BACK_PAY,
                     key=f"back_pay:{level}",
-                    due_date=first.first_day(),
+                    due_date=members.first.first_day(),
                     person_id=None,
-                    subject_ids=tuple(owed.case.case_id for owed, _ in members),
+                    subject_ids=tuple(sorted(members.case_ids)),
                     reason="alerts.back_pay",
                     params=_params(
                         level=level,
-                        old_level=min(owed.paid_level for owed, _ in members),
-                        first=_month_text(first),
-                        last=_month_text(last),
-                        cases=len(members),
-                        amount=sum(amount for _, amount in members),
+                        old_level=members.paid_level,
+                        first=_month_text(members.first),
+                        last=_month_text(members.last),
+                        cases=len(members.case_ids),
+                        amount=members.amount,
                         list_month=_month_text(list_month),
                     ),
                     actions=(Action(ActionCode.FINALISE_PAYMENTS, month=list_month),),
-                    new_amount=sum(amount for _, amount in members),
+                    new_amount=members.amount,
                 )
             )
         return alerts
+
+    def _alike_back_pay(self, group: BackPayGroup, list_month: Month) -> int:
+        """What `payment_line` gives each case of the group as back pay: the engine's amount
+        for each month unpaid, and its amount less the amount paid for each month lagging
+        where it is more; 0 when the group is not shown yet, or when the engine refuses the
+        facts for one of those months or the list's (as `payment_line` would)."""
+        if self.today < group.lagging_from.first_day():
+            return 0
+        due = self._dues.get(group.sample)
+        if due is None:
+            due = self._dues[group.sample] = _Dues(self._asker(group.sample)[0], _index(list_month))
+        if group.paid_now and due.refused(_index(list_month)):
+            return 0
+        owed = 0
+        if group.unpaid_from is not None and group.unpaid_to is not None:
+            unpaid = due.total(_index(group.unpaid_from), _index(group.unpaid_to))
+            if unpaid is None:
+                return 0
+            owed += unpaid
+        for index in range(_index(group.lagging_from), _index(group.lagging_to) + 1):
+            amount = due.amount(index)
+            if amount is None:
+                return 0
+            owed += max(0, amount - group.amount)
+        return owed
+
+
+class _Owed:
+    """The cases owed back pay at one level: what its alert says of them together."""
+
+    __slots__ = ("amount", "case_ids", "first", "last", "paid_level")
+
+    def __init__(self) -> None:
+        self.case_ids: list[str] = []
+        self.first: Month | None = None
+        self.last: Month | None = None
+        self.paid_level = 0
+        self.amount = 0
+
+    def add(
+        self, case_ids: Sequence[str], first: Month, last: Month, paid_level: int, each: int
+    ) -> None:
+        self.paid_level = min(self.paid_level, paid_level) if self.case_ids else paid_level
+        self.case_ids.extend(case_ids)
+        self.first = first if self.first is None else min(self.first, first)
+        self.last = last if self.last is None else max(self.last, last)
+        self.amount += each * len(case_ids)
+
+
+class _Dues:
+    """A situation's monthly amounts, each month asked of the engine once, with running
+    totals back from the list month: groups in the same situation differ only in their
+    months, and a case decided here years before its first list is owed every one of them.
+    The samples have no stay, so the answers do not depend on one (`payment_line` sees the
+    facts as at the list month)."""
+
+    __slots__ = ("at", "known", "since")
+
+    def __init__(self, at: Callable[[int], Allowance | None], list_index: int) -> None:
+        self.at = at
+        # month index -> (amount or None when refused, total from there to the list month,
+        # months refused from there to the list month)
+        self.known: dict[int, tuple[int | None, int, int]] = {list_index + 1: (0, 0, 0)}
+        self.since = list_index + 1
+
+    def _back_to(self, index: int) -> None:
+        while self.since > index:
+            month = self.since - 1
+            answer = self.at(month)
+            _, total, refused = self.known[self.since]
+            if answer is None:
+                self.known[month] = (None, total, refused + 1)
+            else:
+                self.known[month] = (answer.monthly_amount, total + answer.monthly_amount, refused)
+            self.since = month
+
+    def amount(self, index: int) -> int | None:
+        self._back_to(index)
+        return self.known[index][0]
+
+    def refused(self, index: int) -> bool:
+        return self.amount(index) is None
+
+    def total(self, first: int, last: int) -> int | None:
+        """The sum over [first, last], None when the engine refused one of them."""
+        self._back_to(first)
+        _, from_first, refused_first = self.known[first]
+        _, after_last, refused_after = self.known[last + 1]
+        if refused_first != refused_after:
+            return None
+        return from_first - after_last
 
 
 # engine reason (policy.reason.*) → (alert reason, stop reason)

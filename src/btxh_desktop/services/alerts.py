@@ -28,7 +28,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import String, and_, case, exists, func, select, type_coerce
+from sqlalchemy import Integer, String, and_, case, exists, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from btxh_desktop.domain.alerts import (
@@ -39,6 +39,7 @@ from btxh_desktop.domain.alerts import (
     AlertRules,
     AssessmentFacts,
     BackPayFacts,
+    BackPayGroup,
     CardFacts,
     CaseFacts,
     DocumentFacts,
@@ -60,7 +61,7 @@ from btxh_desktop.domain.codes import (
 from btxh_desktop.domain.dates import Month
 from btxh_desktop.domain.errors import DomainError, ValidationFailed
 from btxh_desktop.domain.payments import PaidMonth, Pause
-from btxh_desktop.domain.policy import Fact, PolicyEngine
+from btxh_desktop.domain.policy import Fact
 from btxh_desktop.domain.workdays import WorkCalendar
 from btxh_desktop.services.allowance import PENSION_INCOME_KINDS
 from btxh_desktop.services.context import ServiceContext
@@ -327,7 +328,7 @@ def _read_facts(
         for row in _case_rows(session, today, sorted(candidates))
         if row.status in CASE_STATUSES
     ]
-    next_list, back_pay = _back_pay(session, today, rules.answers, province, parsed, stays)
+    next_list, back_pay, back_pay_groups = _back_pay(session, today, rules, province, parsed, stays)
     facts = AlertFacts(
         province_code=province,
         cases=cases,
@@ -338,6 +339,7 @@ def _read_facts(
         dossiers=_dossiers(session, bounds, parsed),
         documents=_documents(session, bounds, parsed),
         back_pay=back_pay,
+        back_pay_groups=back_pay_groups,
         next_list_month=next_list,
     )
     return facts, stays, site.site_code
@@ -690,26 +692,23 @@ def _stays(
 
 def _not_collected(session: Session, parsed: _Parsed) -> dict[str, list[PaymentFacts]]:
     """Every line of the cases with enough lines not collected for a suspension (found on
-    ix_payments_not_collected; their lines on ix_payments_person_id, payments having no
-    index by case)."""
-    flagged = dict(
-        session.execute(
-            select(Payment.case_id, Payment.person_id)
+    ix_payments_not_collected; their lines on the case's own index)."""
+    flagged = list(
+        session.scalars(
+            select(Payment.case_id)
             .where(
                 Payment.status == PaymentStatus.NOT_COLLECTED.value,
                 Payment.deleted_at.is_(None),
             )
             .group_by(Payment.case_id)
             .having(func.count() >= NOT_COLLECTED_MONTHS)
-        ).all()
+        )
     )
     lines: dict[str, list[PaymentFacts]] = defaultdict(list)
     for chunk in _chunks(sorted(flagged)):
         for case_id, month, status in session.execute(
             select(Payment.case_id, _raw(Payment.month), Payment.status).where(
-                Payment.person_id.in_({flagged[c] for c in chunk}),
-                Payment.case_id.in_(chunk),
-                Payment.deleted_at.is_(None),
+                Payment.case_id.in_(chunk), Payment.deleted_at.is_(None)
             )
         ):
             paid_month = parsed.month(month)
@@ -840,57 +839,319 @@ def _documents(session: Session, bounds: ScanBounds, parsed: _Parsed) -> list[Do
 def _back_pay(
     session: Session,
     today: dt.date,
-    engine: PolicyEngine,
+    rules: AlertRules,
     province: str | None,
     parsed: _Parsed,
     stays: dict[str, tuple[dt.date, str]],
-) -> tuple[Month | None, list[BackPayFacts]]:
+) -> tuple[Month | None, list[BackPayFacts], list[BackPayGroup]]:
     """Cases with finalised lines paid below the level now in force for their month and not
-    yet back paid. Each month of the back-pay window is probed on ix_payments_month_level, so
-    a site with nothing owed (nearly always) costs a few index lookups. A case's other lines
-    are found through its person (ix_payments_person_id): payments have no index by case."""
+    yet back paid: most of them (every case, after a retroactive rise) in groups whose back
+    pay is one sum, found and grouped in SQL (`_alike_back_pay`); the others one by one with
+    their whole history, for `payments.payment_line` to price.
+
+    Each month of the back-pay window is first probed on ix_payments_month_level, so a site
+    with nothing owed (nearly always) costs a few index lookups."""
+    engine = rules.answers
     last_list = parsed.month(session.scalar(select(func.max(_raw(Payment.month)))))
     if last_list is None:
-        return None, []
+        return None, [], []
     next_list = last_list.next()
-    lagging: dict[Month, int] = {}
+    lagging: dict[str, int] = {}
     month = next_list.add(-BACK_PAY_MONTHS)
-    while month <= min(last_list, Month.of(today)):
+    while month <= last_list:
         lowest = session.scalar(
             select(func.min(Payment.standard_level)).where(Payment.month == month)
         )
         level = engine.standard_level(month, province).amount
         if lowest is not None and lowest < level:
-            lagging[month] = level
+            lagging[str(month)] = level
         month = month.next()
-    owed: dict[str, list[tuple[Month, int, int]]] = defaultdict(list)
-    person_of: dict[str, str] = {}
-    later = aliased(Payment)
-    for month, level in lagging.items():
-        covered = exists().where(
-            later.person_id == Payment.person_id,
-            later.case_id == Payment.case_id,
-            later.deleted_at.is_(None),
-            later.back_pay_from <= month,
-            later.back_pay_to >= month,
-        )
-        for case_id, person_id, paid in session.execute(
-            select(Payment.case_id, Payment.person_id, Payment.standard_level).where(
-                Payment.month == month,
-                Payment.standard_level < level,
-                Payment.deleted_at.is_(None),
-                ~covered,
+    if not lagging:
+        return next_list, [], []
+    groups: list[BackPayGroup] = []
+    one_by_one: list[str] = []
+    samples: dict[tuple[Any, ...], CaseFacts] = {}
+    for row in session.connection().execute(_alike_back_pay(rules, lagging, today, next_list)):
+        ids = tuple(row.case_ids.split(","))
+        if not row.alike:
+            one_by_one.extend(ids)
+            continue
+        first, last = parsed.month(row.first), parsed.month(row.last)
+        assert first is not None and last is not None
+        situation = tuple(getattr(row, name) for name in _BACK_PAY_SITUATION)
+        sample = samples.get(situation)
+        if sample is None:
+            sample = samples[situation] = _back_pay_sample(row, parsed)
+        groups.append(
+            BackPayGroup(
+                sample,
+                ids,
+                first,
+                last,
+                row.amount,
+                row.paid_level,
+                bool(row.paid_now),
+                parsed.month(row.unpaid_from),
+                parsed.month(row.unpaid_to),
             )
-        ):
-            owed[case_id].append((month, paid, level))
-            person_of[case_id] = person_id
-    if not owed:
-        return next_list, []
-    ids = sorted(owed)
+        )
+    probed = {m: level for m, level in lagging.items() if m <= str(Month.of(today))}
+    return (
+        next_list,
+        _back_pay_cases(session, today, sorted(one_by_one), probed, parsed, stays),
+        groups,
+    )
+
+
+def _month_number(month: Any) -> Any:
+    """A 'YYYY-MM' text as a count of months, for spans in SQL."""
+    return func.cast(func.substr(month, 1, 4), Integer) * 12 + func.cast(
+        func.substr(month, 6, 2), Integer
+    )
+
+
+def _span(first: Any, last: Any) -> Any:
+    return _month_number(last) - _month_number(first) + 1
+
+
+def _alike_back_pay(
+    rules: AlertRules, lagging: dict[str, int], today: dt.date, next_list: Month
+) -> Any:
+    """The cases owed back pay, grouped by what their back pay depends on, with `alike`
+    true for the groups `BackPayGroup` can price: the rest are read one by one.
+
+    A case's lagging lines (below the level in force for their month) are gathered on
+    ix_payments_month_level; its lines in the window of `BACK_PAY_MONTHS` then only answer,
+    on ix_payments_case_lines (which holds all they need), whether anything besides those
+    lines and the months before its first line can change what `payment_line` finds: a
+    gap (a month owed in full), a second round, back pay already reaching part of those
+    months. Each stage is worked out once per case (MATERIALIZED), then grouped."""
+    last_list = str(next_list.add(-1))
+    this_month = str(Month.of(today))
+    month = _raw(Payment.month)
+    lines = (
+        select(
+            Payment.case_id.label("case_id"),
+            func.min(month).label("first"),
+            func.max(month).label("last"),
+            func.count().label("lines"),
+            func.min(Payment.amount).label("low"),
+            func.max(Payment.amount).label("high"),
+            func.min(Payment.standard_level).label("paid_level"),
+        )
+        .where(
+            Payment.month.in_(sorted(lagging)),
+            Payment.standard_level < case(lagging, value=month),
+            Payment.deleted_at.is_(None),
+        )
+        .group_by(Payment.case_id)
+        # Owed from a month already begun, as the alert is shown from its first day.
+        .having(func.min(month) <= this_month)
+        .subquery("lines")
+    )
+    start = func.coalesce(_raw(AllowanceCase.start_month), lines.c.first)
+    owed = (
+        select(
+            lines,
+            AllowanceCase.person_id,
+            _raw(AllowanceCase.start_month).label("start_month"),
+            _raw(AllowanceCase.stop_month).label("stop_month"),
+            (start <= str(next_list)).label("started"),
+            # Where payment_line starts looking.
+            func.max(start, str(next_list.add(-BACK_PAY_MONTHS))).label("window_start"),
+            AllowanceCase.id.in_(_changed(CaseChangeKind.DECIDE)).label("decided"),
+            AllowanceCase.id.in_(_changed(CaseChangeKind.SUSPEND)).label("paused"),
+            AllowanceCase.person_id.in_(
+                select(Residency.person_id).where(
+                    Residency.deleted_at.is_(None), Residency.discharged_on.is_(None)
+                )
+            ).label("stays"),
+        )
+        .join(AllowanceCase, AllowanceCase.id == lines.c.case_id)
+        # `|| ''` keeps SQLite off the status index: the cases are found by their lines.
+        .where(AllowanceCase.deleted_at.is_(None), (AllowanceCase.status + "").in_(PAID_STATUSES))
+        .cte("owed")
+        .prefix_with("MATERIALIZED")
+    )
+    line = aliased(Payment)
+    line_month = _raw(line.month)
+    earlier = aliased(Payment)
+    history = (
+        select(
+            owed.c.case_id,
+            func.count().label("window_lines"),
+            func.min(line_month).label("window_first"),
+            func.max(line.payment_round).label("rounds"),
+            # Back pay on a line of the window: at most one is priced here.
+            func.count(line.back_pay_to).label("covers"),
+            func.min(_raw(line.back_pay_from)).label("covered_from"),
+            func.max(_raw(line.back_pay_to)).label("covered_to"),
+            exists()
+            .where(
+                earlier.case_id == owed.c.case_id,
+                earlier.deleted_at.is_(None),
+                _raw(earlier.month) < owed.c.window_start,
+            )
+            .label("paid_before"),
+        )
+        .join(
+            line,
+            and_(
+                line.case_id == owed.c.case_id,
+                line.deleted_at.is_(None),
+                line_month >= owed.c.window_start,
+            ),
+        )
+        .group_by(owed.c.case_id)
+        .subquery("history")
+    )
+    before_first = func.strftime("%Y-%m", history.c.window_first + "-01", "-1 month")
+    covered = history.c.covers == 1
+    # Payable months of the window before the case's first line there: owed in full when
+    # the case was decided here or paid before the window, unless back pay reached them.
+    owed_before = and_(
+        history.c.window_first > owed.c.window_start,
+        history.c.paid_before | owed.c.decided,
+        ~(
+            covered
+            & (history.c.covered_from <= owed.c.window_start)
+            & (history.c.covered_to >= before_first)
+        ),
+    )
+    alike = and_(
+        owed.c.low == owed.c.high,
+        owed.c.lines == _span(owed.c.first, owed.c.last),
+        owed.c.last <= this_month,
+        func.coalesce(owed.c.start_month <= owed.c.first, True),
+        func.coalesce(owed.c.stop_month > last_list, True),
+        history.c.rounds == 1,
+        history.c.window_lines == _span(history.c.window_first, last_list),
+        history.c.covers <= 1,
+        # The back pay reaches neither the months lagging nor, partly, those owed in full.
+        ~(
+            covered
+            & (history.c.covered_from <= owed.c.last)
+            & (history.c.covered_to >= owed.c.first)
+        ),
+        ~(owed_before & covered & (history.c.covered_from < history.c.window_first)),
+        ~owed.c.paused,
+        ~owed.c.stays,
+    )
+    others = _raw(AllowanceCase.other_categories)
+    needs_level = AllowanceCase.category.in_(
+        sorted(rules.categories_needing(Fact.DISABILITY_LEVEL))
+    ) | (func.coalesce(others, "[]") != "[]")
+    cases = (
+        select(
+            owed.c.case_id,
+            alike.label("alike"),
+            owed.c.first,
+            owed.c.last,
+            owed.c.low.label("amount"),
+            owed.c.paid_level,
+            and_(owed.c.started, func.coalesce(owed.c.stop_month > str(next_list), True)).label(
+                "paid_now"
+            ),
+            case((owed_before, owed.c.window_start)).label("unpaid_from"),
+            case((owed_before, before_first)).label("unpaid_to"),
+            Person.birth_year.label("year"),
+            Person.birth_month.label("month"),
+            # Only 29 February moves the age at the end of a month (`age_at_end`).
+            and_(Person.birth_month == 2, Person.birth_day == 29).label("leapling"),
+            func.substr(_raw(Person.death_date), 1, 7).label("died"),
+            AllowanceCase.category.label("category"),
+            AllowanceCase.sub_case.label("sub_case"),
+            others.label("others"),
+            AllowanceCase.children_count.label("children"),
+            Person.school_status.label("school"),
+            case(
+                (needs_level, _latest_assessment(owed.c.person_id, DisabilityAssessment.level)),
+                else_=None,
+            ).label("level"),
+            _household(owed.c.person_id, today).label("household"),
+            _pension(owed.c.person_id).label("pension"),
+        )
+        .select_from(owed)
+        # A case with no line since its window started is priced one by one (not alike).
+        .outerjoin(history, history.c.case_id == owed.c.case_id)
+        .join(AllowanceCase, AllowanceCase.id == owed.c.case_id)
+        .join(Person, Person.id == owed.c.person_id)
+        .where(Person.deleted_at.is_(None))
+        .cte("cases")
+        .prefix_with("MATERIALIZED")
+    )
+    key = [column for column in cases.c if column.key != "case_id"]
+    return select(*key, func.group_concat(cases.c.case_id).label("case_ids")).group_by(*key)
+
+
+def _changed(kind: CaseChangeKind) -> Any:
+    return select(AllowanceChange.case_id).where(
+        AllowanceChange.kind == kind.value, AllowanceChange.deleted_at.is_(None)
+    )
+
+
+# The columns of `_alike_back_pay` that `_back_pay_sample` reads: groups sharing them share
+# a sample, and so the engine's answers by month (`domain.alerts._Dues`).
+_BACK_PAY_SITUATION = (
+    "year",
+    "month",
+    "leapling",
+    "died",
+    "category",
+    "sub_case",
+    "others",
+    "children",
+    "school",
+    "level",
+    "household",
+    "pension",
+)
+
+
+def _back_pay_sample(group: Any, parsed: _Parsed) -> CaseFacts:
+    """A case standing for its group, with what the engine reads to price back pay."""
+    died = parsed.month(group.died)
+    return CaseFacts(
+        case_id="",
+        person_id="",
+        category=group.category,
+        sub_case=group.sub_case,
+        other_categories=parsed.codes(group.others),
+        status=CaseStatus.ACTIVE,
+        coefficient=None,
+        monthly_amount=None,
+        terms_from=None,
+        start_month=None,
+        stop_month=None,
+        suspended_from=None,
+        children_count=group.children,
+        birth_year=group.year,
+        birth_month=group.month,
+        birth_day=29 if group.leapling else None,
+        studying=group.school == SchoolStatus.STUDYING,
+        died_on=died.first_day() if died else None,
+        disability_level=DisabilityLevel(group.level) if group.level else None,
+        household_status=HouseholdStatus(group.household) if group.household else None,
+        receives_pension=bool(group.pension),
+        admitted_on=None,
+    )
+
+
+def _back_pay_cases(
+    session: Session,
+    today: dt.date,
+    case_ids: Sequence[str],
+    lagging: dict[str, int],
+    parsed: _Parsed,
+    stays: dict[str, tuple[dt.date, str]],
+) -> list[BackPayFacts]:
+    """The cases SQL could not group, with their whole history: a case is owed when one of
+    its lines in a `lagging` month is below that month's level and no back pay on another
+    line reaches that month."""
     history: dict[str, list[PaidMonth]] = defaultdict(list)
     pauses: dict[str, list[Pause]] = defaultdict(list)
     decided: set[str] = set()
-    for chunk in _chunks(ids):
+    for chunk in _chunks(case_ids):
         for line in session.execute(
             select(
                 Payment.case_id,
@@ -901,11 +1162,7 @@ def _back_pay(
                 _raw(Payment.back_pay_to).label("back_pay_to"),
                 Payment.recovery_amount,
                 Payment.status,
-            ).where(
-                Payment.person_id.in_({person_of[c] for c in chunk}),
-                Payment.case_id.in_(chunk),
-                Payment.deleted_at.is_(None),
-            )
+            ).where(Payment.case_id.in_(chunk), Payment.deleted_at.is_(None))
         ):
             paid_month = parsed.month(line.month)
             assert paid_month is not None
@@ -934,24 +1191,36 @@ def _back_pay(
                 pauses[case_id].append(Pause(suspended.pop(case_id), effective))
         for case_id, since in suspended.items():
             pauses[case_id].append(Pause(since, None))
+    owed: dict[str, list[tuple[Month, int, int]]] = {}
+    for case_id, paid in history.items():
+        covered = [(p.back_pay_from, p.back_pay_to) for p in paid if p.back_pay_from]
+        found = sorted(
+            (p.month, p.standard_level, lagging[str(p.month)])
+            for p in paid
+            if str(p.month) in lagging
+            and p.standard_level < lagging[str(p.month)]
+            and not any(f <= p.month and t is not None and p.month <= t for f, t in covered)
+        )
+        if found:
+            owed[case_id] = found
     facts = []
-    for row in _case_rows(session, today, ids):
+    for row in _case_rows(session, today, sorted(owed)):
         if row.status not in PAID_STATUSES:
             continue
-        lines = sorted(owed[row.id])
+        lagging_lines = owed[row.id]
         facts.append(
             BackPayFacts(
                 case=_case(row, parsed, stays),
-                lagging_from=lines[0][0],
-                lagging_to=lines[-1][0],
-                paid_level=min(paid for _, paid, _ in lines),
-                level=lines[0][2],
+                lagging_from=lagging_lines[0][0],
+                lagging_to=lagging_lines[-1][0],
+                paid_level=min(level for _, level, _ in lagging_lines),
+                level=lagging_lines[0][2],
                 history=tuple(history[row.id]),
                 pauses=tuple(pauses[row.id]),
                 decided_here=row.id in decided,
             )
         )
-    return next_list, facts
+    return facts
 
 
 def _chunks(values: Sequence[str], size: int = 5000) -> Iterable[Sequence[str]]:

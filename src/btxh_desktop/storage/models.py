@@ -724,3 +724,15 @@ Index(
     Payment.month,
     sqlite_where=Payment.status == "not_collected",
 )
+# After a rise every case is owed: each one's live lines in the back-pay window, read from
+# the index alone (migration 0007).
+Index(
+    "ix_payments_case_lines",
+    Payment.case_id,
+    Payment.month,
+    Payment.payment_round,
+    Payment.back_pay_from,
+    Payment.back_pay_to,
+    Payment.deleted_at,
+    sqlite_where=Payment.deleted_at.is_(None),
+)

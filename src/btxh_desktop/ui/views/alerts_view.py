@@ -4,7 +4,7 @@ The list is computed by `AlertsService` in the background; filters (kind, due da
 or facility, done/snoozed) work on what is loaded. One click opens the person or starts the
 action the alert leads to, pre-filled; "done" and "snooze" ask for a reason. The page keeps
 its count current even while hidden (the navigation and the status bar show it), and
-`AlertsTile` shows the next 30 days on a dashboard.
+`AlertsTile` shows the next 30 days on the dashboard (Tổng quan).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -57,6 +57,7 @@ from btxh_desktop.ui.models.rows_model import (
 from btxh_desktop.ui.page import Page
 from btxh_desktop.ui.widgets.form_kit import (
     DateField,
+    FlowLayout,
     configure_table,
     error_text,
     fit_columns,
@@ -111,6 +112,16 @@ def ack_text(row: AlertRow) -> str:
         reason=ack.reason,
         until=i18n.date_text(ack.until),
     )
+
+
+def _labelled(label: str, fields: tuple[QWidget, ...]) -> QWidget:
+    group = QWidget()
+    row = QHBoxLayout(group)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(QLabel(label))
+    for field in fields:
+        row.addWidget(field)
+    return group
 
 
 def _change(old: object, new: object) -> str:
@@ -268,7 +279,9 @@ class AlertsPage(Page):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
 
-        filters = QHBoxLayout()
+        # Wraps at large text sizes rather than cutting the labels short; a label stays on
+        # the line of the fields it names.
+        filters = FlowLayout()
         self.kind_box = QComboBox()
         self.kind_box.addItem(self.tr("All kinds"), None)
         for kind in AlertKind:
@@ -291,16 +304,13 @@ class AlertsPage(Page):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.hidden_box = QCheckBox(self.tr("Show done and snoozed"))
-        filters.addWidget(QLabel(self.tr("Kind")))
-        filters.addWidget(self.kind_box)
-        filters.addWidget(QLabel(self.tr("Due")))
-        filters.addWidget(self.due_box)
-        filters.addWidget(self.due_from)
-        filters.addWidget(self.due_to)
-        filters.addWidget(QLabel(self.tr("Where")))
-        filters.addWidget(self.place_box)
+        for label, fields in (
+            (self.tr("Kind"), (self.kind_box,)),
+            (self.tr("Due"), (self.due_box, self.due_from, self.due_to)),
+            (self.tr("Where"), (self.place_box,)),
+        ):
+            filters.addWidget(_labelled(label, fields))
         filters.addWidget(self.hidden_box)
-        filters.addStretch(1)
         layout.addLayout(filters)
 
         self.table = QTableView()
@@ -551,33 +561,52 @@ class AlertsPage(Page):
 
 
 class AlertsTile(QFrame):
-    """ "Việc cần làm 30 ngày tới" for a dashboard: how many, how many overdue, the commonest
-    kinds; `open_requested` asks the window to show the full list."""
+    """ "Việc cần làm 30 ngày tới" for a dashboard: how many are due within 30 days or
+    overdue, and how many of each kind; `open_requested` (the button, or a click anywhere on
+    the tile) asks the window to show the full list. It computes in the background, like
+    the list."""
 
     open_requested = Signal()
 
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = ui
-        self.setObjectName("alerts_tile")
+        # A strip across the page, dressed like the dashboard's key figures (their style).
+        self.setObjectName("key_figure")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QVBoxLayout(self)
-        title = QLabel(self.tr("To do in the next 30 days"))
-        title.setObjectName("tile_title")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(self.tr("Open the to-do list"))
+        self.title = QLabel(self.tr("To do in the next 30 days"))
+        self.title.setObjectName("tile_title")
+        bold = self.title.font()
+        bold.setBold(True)
+        self.title.setFont(bold)
+        self.title.setWordWrap(True)  # at large text sizes, so the kinds keep the width
         self.count = QLabel("…")
-        self.count.setObjectName("tile_number")
+        self.count.setObjectName("key_value")
         self.breakdown = QLabel()
         self.breakdown.setWordWrap(True)
         self.open_button = QPushButton(self.tr("See the list"))
         self.open_button.clicked.connect(self.open_requested)
-        for widget in (title, self.count, self.breakdown, self.open_button):
-            layout.addWidget(widget)
+        # One row, so the charts under it keep their height.
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 10, 4)
+        layout.setSpacing(12)
+        layout.addWidget(self.title, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(self.breakdown, 4)
+        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(REFRESH_DELAY_MS)
         self._debounce.timeout.connect(self._refresh_if_open)
         ui.bus.changed.connect(self._records_changed)
         self.refresh()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.open_requested.emit()
 
     def refresh(self) -> None:
         self.ui.runner.run(self.ui.services.alerts.compute, self.show_rows, self._failed)
@@ -595,11 +624,18 @@ class AlertsTile(QFrame):
         coming = [r.alert for r in rows if r.alert.days_left(today) <= TILE_DAYS]
         overdue = sum(1 for a in coming if a.days_left(today) < 0)
         self.count.setText(str(len(coming)))
-        kinds = Counter(a.kind for a in coming).most_common(4)
-        lines = [self.tr("{count} overdue").format(count=overdue)] + [
-            f"{i18n.t(f'alerts.kind.{kind.value}')}: {n}" for kind, n in kinds
-        ]
-        self.breakdown.setText("\n".join(lines))
+        # Every kind, most first (ties in the list's order of kinds): what the officer
+        # opens the app to see.
+        order = {kind: number for number, kind in enumerate(AlertKind)}
+        kinds = sorted(Counter(a.kind for a in coming).items(), key=lambda k: (-k[1], order[k[0]]))
+        self.breakdown.setText(
+            "  ·  ".join(
+                [
+                    self.tr("{count} overdue").format(count=overdue),
+                    *(f"{i18n.t(f'alerts.kind.{kind.value}')}: {n}" for kind, n in kinds),
+                ]
+            )
+        )
 
     def _failed(self, error: BaseException) -> None:
         self.breakdown.setText(error_text(error))

@@ -3,7 +3,9 @@ month (a commune) or how full the facility is (a facility) — as charts, with t
 in a table beside them.
 
 The figures come from one service call on the database thread. Changes from anywhere refresh
-them, gathered over a short pause so an import of a thousand records recounts once.
+them, gathered over a short pause so an import of a thousand records recounts once. Under the
+key figures, `AlertsTile` counts what is due within 30 days by kind (computed in the
+background too); a click on it opens Việc cần làm.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from btxh_desktop.ui import person_terms as words
 from btxh_desktop.ui.context import UiContext
 from btxh_desktop.ui.models.rows_model import Column, RowsModel
 from btxh_desktop.ui.page import Page
+from btxh_desktop.ui.views.alerts_view import AlertsTile
 from btxh_desktop.ui.widgets.form_kit import configure_table, error_label, error_text, heading
 
 REFRESH_DELAY_MS = 500
@@ -110,6 +113,10 @@ class DashboardPage(Page):
         for card in self.cards:
             cards.addWidget(card, 1)
         layout.addLayout(cards)
+        # Việc cần làm under the key figures: what is due is the first thing to see.
+        self.alerts_tile = AlertsTile(ui)
+        self.alerts_tile.open_requested.connect(self.open_alerts)
+        layout.addWidget(self.alerts_tile)
 
         self.tabs = QTabWidget()
         charts = QWidget()
@@ -149,6 +156,14 @@ class DashboardPage(Page):
 
     def title(self) -> str:
         return self.tr("Overview")
+
+    def open_alerts(self) -> None:
+        """Show the full to-do list; the window owns the navigation."""
+        from btxh_desktop.ui.main_window import MainWindow
+
+        window = self.window()
+        if isinstance(window, MainWindow) and "alerts" in window.pages:
+            window.show_page("alerts")
 
     # ------------------------------------------------------------------ loading
 
@@ -398,6 +413,9 @@ class DashboardPage(Page):
         axis_y.setLabelFormat("%d")
         axis_y.setLabelsFont(self.font())
         axis_y.applyNiceNumbers()
+        # Under the axis title and the legend the bars are short: three labels fit where
+        # five would be cut to "…"; the exact sums are in the table.
+        axis_y.setTickCount(3)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
