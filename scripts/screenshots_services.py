@@ -48,6 +48,7 @@ from btxh_desktop.services.context import Actor
 from btxh_desktop.services.people import DisabilityDraft
 from btxh_desktop.ui import i18n
 from btxh_desktop.ui.context import UiContext
+from btxh_desktop.ui.dialogs import allowance_dialogs as dialogs
 from btxh_desktop.ui.main_window import MainWindow
 from btxh_desktop.ui.views.allowance_view import AllowancePage
 from btxh_desktop.ui.views.emergency_view import EmergencyPage
@@ -328,6 +329,44 @@ def finalise_confirmation(studio: Studio) -> QPixmap:
     return shot
 
 
+def cancel_list_dialog(studio: Studio) -> QPixmap:
+    """October's finalised list, nothing paid from it yet, with the cancel form over it."""
+    scene, page = allowance_page(studio)
+    page.tabs.setCurrentWidget(page.payments)
+    payments = page.payments
+    shown_month = payments.month.value()
+    payments.month.set_value(Month(2026, 10))
+    studio.settle(scene)
+    dialog = payments.open_cancel_list()
+    assert dialog is not None
+    dialog.reason.setCurrentIndex(dialog.reason.findData("people_missing_or_extra"))
+    studio.settle(scene)
+    shot = with_dialog(scene.window, dialog)
+    dialog.reject()
+    payments.month.set_value(shown_month)
+    studio.settle(scene)
+    return shot
+
+
+def payment_method_dialog(studio: Studio) -> QPixmap:
+    """A mistyped account number refused, with what was typed kept for correcting."""
+    scene, page = allowance_page(studio)
+    page.tabs.setCurrentWidget(page.cases)
+    bank = next(c for c in page.cases.model.rows if c.full_name == "Lê Văn Khải")
+    page.cases.select_case(bank.id)
+    studio.settle(scene)
+    dialog = page.cases._open(dialogs.PaymentMethodDialog)
+    assert isinstance(dialog, dialogs.PaymentMethodDialog)
+    studio.settle(scene)
+    dialog.account.setText("3601-205-12345O")
+    dialog.bank.setText("Agribank chi nhánh Sài Gòn")
+    dialog.submit()
+    studio.settle(scene)
+    shot = with_dialog(scene.window, dialog)
+    dialog.reject()
+    return shot
+
+
 def facility_page(studio: Studio) -> tuple[Scene, FacilityPage]:
     scene = studio.scene(SiteType.FACILITY)
     page = scene.window.show_page("facility")
@@ -415,6 +454,8 @@ STEPS: list[Step] = [
     ("allowance_decision_preview", decision_preview),
     ("allowance_payment_list", payment_list),
     ("allowance_finalise", finalise_confirmation),
+    ("allowance_cancel_list", cancel_list_dialog),
+    ("allowance_payment_method", payment_method_dialog),
     ("facility_residents_emergency_warning", facility_residents),
     ("facility_care_log", facility_care_log),
     ("facility_admission_emergency", admission_dialog),

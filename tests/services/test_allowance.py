@@ -21,7 +21,7 @@ from btxh_desktop.domain.codes import (
     Sex,
 )
 from btxh_desktop.domain.dates import Month, PartialDate
-from btxh_desktop.domain.errors import DomainError
+from btxh_desktop.domain.errors import DomainError, ValidationFailed
 from btxh_desktop.domain.person import PersonDraft
 from btxh_desktop.domain.policy import PolicyEngine
 from btxh_desktop.paths import resource_path
@@ -29,7 +29,7 @@ from btxh_desktop.services.container import Services
 from btxh_desktop.services.context import Actor
 from btxh_desktop.services.people import DisabilityDraft
 from btxh_desktop.services.permissions import PermissionDenied
-from btxh_desktop.storage.models import OutboxEntry
+from btxh_desktop.storage.models import AuditEntry, OutboxEntry, Payment
 from tests.conftest import COMMUNE
 
 LEVEL = 540_000  # from 2026-07-01
@@ -177,6 +177,7 @@ def test_totals_per_payment_method(services: Services) -> None:
         dt.date(2026, 11, 2),
         payment_method=PaymentMethod.BANK,
         account_number="123456789",
+        bank_name="Agribank",
     )
     listing = services.allowance.finalise_payment_list(Month(2026, 11))
     assert listing.finalised
@@ -229,3 +230,152 @@ def test_a_person_not_eligible_in_the_start_month_is_not_decided(services: Servi
         services.allowance.decide(case_id, "2/QĐ", dt.date(2026, 10, 5), "Chủ tịch")
     assert raised.value.code == "allowance.not_eligible"
     assert services.allowance.case(case_id).status == CaseStatus.APPLIED
+
+
+def poor_elderly_case(services: Services, name: str, **apply_args: object) -> str:
+    pid = person(services, name, PartialDate(1940, 1, 1))
+    services.people.set_household_status(pid, HouseholdStatus.POOR, dt.date(2026, 1, 1))
+    return decided_case(
+        services, pid, "K5a", dt.date(2026, 10, 1), dt.date(2026, 11, 2), **apply_args
+    )
+
+
+def test_cancelling_a_finalised_list_withdraws_its_lines_and_allows_finalising_again(
+    services: Services,
+) -> None:
+    case_id = poor_elderly_case(services, "Người A")
+    first = services.allowance.finalise_payment_list(Month(2026, 11))
+    assert first.cancellable
+    # An adjustment recorded after finalising: the saved list is wrong, so it is cancelled.
+    services.allowance.adjust(
+        case_id, Month(2026, 11), "30/QĐ", dt.date(2026, 11, 10), category="K5d"
+    )
+    cancelled = services.allowance.cancel_payment_list(Month(2026, 11), "amounts_wrong")
+    assert cancelled == 1
+    listing = services.allowance.payment_list(Month(2026, 11))
+    assert not listing.finalised and listing.total == 3 * LEVEL  # computed again
+    assert services.allowance.payment_months() == []
+    with services.ctx.read() as session:
+        deletes = session.scalars(
+            select(OutboxEntry).where(OutboxEntry.entity == "payment", OutboxEntry.op == "delete")
+        ).all()
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "cancel")).one()
+    assert [d.record_id for d in deletes] == [first.lines[0].payment_id]  # synced tombstone
+    assert (entry.entity, entry.record_id) == ("payment_list", "2026-11")
+    assert entry.detail == {"reason": "amounts_wrong", "lines": 1}
+
+    again = services.allowance.finalise_payment_list(Month(2026, 11))
+    assert again.finalised and again.total == 3 * LEVEL
+    with services.ctx.read() as session:
+        rounds = sorted(
+            (p.payment_round, p.deleted_at is None)
+            for p in session.scalars(select(Payment).where(Payment.month == Month(2026, 11)))
+        )
+    assert rounds == [(1, False), (2, True)]  # the cancelled round stays as a tombstone
+
+
+def test_a_list_with_recorded_payments_or_none_finalised_cannot_be_cancelled(
+    services: Services,
+) -> None:
+    poor_elderly_case(services, "Người A")
+    with pytest.raises(DomainError) as nothing:
+        services.allowance.cancel_payment_list(Month(2026, 11), "finalised_by_mistake")
+    assert nothing.value.code == "payments.not_finalised"
+    listing = services.allowance.finalise_payment_list(Month(2026, 11))
+    payment_id = listing.lines[0].payment_id
+    assert payment_id is not None
+    services.allowance.record_payment(payment_id, PaymentStatus.PAID, dt.date(2026, 11, 12))
+    assert not services.allowance.payment_list(Month(2026, 11)).cancellable
+    with pytest.raises(DomainError) as paid:
+        services.allowance.cancel_payment_list(Month(2026, 11), "amounts_wrong")
+    assert paid.value.code == "payments.already_paid"
+    assert services.allowance.payment_list(Month(2026, 11)).finalised
+
+
+def test_cancelling_needs_a_known_reason_and_the_approver(services: Services) -> None:
+    poor_elderly_case(services, "Người A")
+    services.allowance.finalise_payment_list(Month(2026, 11))
+    for reason, code in (("", "field.required"), ("tôi muốn", "payments.cancel_reason_unknown")):
+        with pytest.raises(ValidationFailed) as refused:
+            services.allowance.cancel_payment_list(Month(2026, 11), reason)
+        assert refused.value.errors == {"reason": code}
+    services.ctx.actor = Actor("nhaplieu", Role.DATA_ENTRY)
+    with pytest.raises(PermissionDenied):
+        services.allowance.cancel_payment_list(Month(2026, 11), "other")
+    assert services.allowance.payment_list(Month(2026, 11)).finalised
+
+
+def test_changing_the_payment_method_is_a_tracked_edit_of_the_case(services: Services) -> None:
+    case_id = poor_elderly_case(services, "Người A")
+    services.ctx.actor = Actor("nhaplieu", Role.DATA_ENTRY)  # data entry may change it
+    row = services.allowance.update_payment_details(
+        case_id, PaymentMethod.BANK, None, " 3601 2051.23456 ", " Agribank "
+    )
+    assert (row.payment_method, row.account_number, row.bank_name) == (
+        PaymentMethod.BANK,
+        "3601205123456",  # as it is printed on the list, without the grouping
+        "Agribank",
+    )
+    with services.ctx.read() as session:
+        last = session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq.desc())).first()
+    assert last is not None
+    assert (last.entity, last.record_id, last.op) == ("allowance_case", case_id, "upsert")
+    assert last.fields == {
+        "payment_method": "bank",
+        "account_number": "3601205123456",
+        "bank_name": "Agribank",
+    }
+    assert services.allowance.payment_list(Month(2026, 11)).lines[0].method == PaymentMethod.BANK
+    # Back to the post office: the account is not kept to be printed on later lists.
+    row = services.allowance.update_payment_details(
+        case_id, PaymentMethod.POST_OFFICE, "Bưu điện xã", "3601205123456", "Agribank"
+    )
+    assert (row.account_number, row.bank_name, row.payment_point) == (None, None, "Bưu điện xã")
+
+
+def test_a_finalised_list_keeps_the_method_it_was_saved_with(services: Services) -> None:
+    case_id = poor_elderly_case(services, "Người A")
+    services.allowance.finalise_payment_list(Month(2026, 11))
+    assert services.allowance.next_list_month() == Month(2026, 12)
+    services.allowance.update_payment_details(case_id, PaymentMethod.CASH, None, None, None)
+    november = services.allowance.payment_list(Month(2026, 11)).lines[0]
+    december = services.allowance.payment_list(Month(2026, 12)).lines[0]
+    assert (november.method, december.method) == (PaymentMethod.POST_OFFICE, PaymentMethod.CASH)
+
+
+@pytest.mark.parametrize(
+    ("method", "account", "bank", "errors"),
+    [
+        (PaymentMethod.BANK, "", "Agribank", {"account_number": "allowance.account_required"}),
+        (
+            PaymentMethod.BANK,
+            "12-34-567O",
+            "Agribank",
+            {"account_number": "allowance.account_digits"},
+        ),
+        (PaymentMethod.BANK, "12345", "Agribank", {"account_number": "allowance.account_digits"}),
+        (PaymentMethod.BANK, "1" * 20, "Agribank", {"account_number": "allowance.account_digits"}),
+        (PaymentMethod.BANK, "0123456789", " ", {"bank_name": "allowance.bank_required"}),
+        (PaymentMethod.EWALLET, "09x1234567", None, {"account_number": "allowance.account_digits"}),
+    ],
+)
+def test_payment_details_are_checked_before_anything_is_saved(
+    services: Services,
+    method: PaymentMethod,
+    account: str,
+    bank: str | None,
+    errors: dict[str, str],
+) -> None:
+    case_id = poor_elderly_case(services, "Người A")
+    with pytest.raises(ValidationFailed) as refused:
+        services.allowance.update_payment_details(case_id, method, None, account, bank)
+    assert dict(refused.value.errors) == errors
+    assert services.allowance.case(case_id).payment_method == PaymentMethod.POST_OFFICE
+
+
+def test_the_payment_method_of_a_closed_case_is_not_changed(services: Services) -> None:
+    case_id = poor_elderly_case(services, "Người A")
+    services.allowance.stop(case_id, dt.date(2026, 11, 5), "death")
+    with pytest.raises(DomainError) as refused:
+        services.allowance.update_payment_details(case_id, PaymentMethod.CASH, None, None, None)
+    assert refused.value.code == "allowance.status_not_allowed"

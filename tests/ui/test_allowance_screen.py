@@ -8,6 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from btxh_desktop.domain.codes import (
     CaseStatus,
@@ -21,12 +22,15 @@ from btxh_desktop.domain.dates import Month, PartialDate
 from btxh_desktop.domain.person import PersonDraft
 from btxh_desktop.services.container import Services
 from btxh_desktop.services.context import Actor
+from btxh_desktop.storage.models import OutboxEntry
 from btxh_desktop.ui.context import UiContext
 from btxh_desktop.ui.dialogs.allowance_dialogs import (
     AdjustDialog,
     ApplicationDialog,
+    CancelListDialog,
     DecisionDialog,
     MoveDialog,
+    PaymentMethodDialog,
     ResumeDialog,
     StopDialog,
     SuspendDialog,
@@ -356,3 +360,145 @@ def test_every_allowance_model_passes_the_model_tester(
     assert page.payments.model.rowCount() == 1
     for model in (page.cases.model, page.cases.proxy, page.cases.history, page.payments.model):
         qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_cancel_a_finalised_list_with_a_reason_then_finalise_it_again(
+    window: MainWindow, ui: UiContext, qtbot: QtBot, services: Services
+) -> None:
+    decided(services, person(services, "Người A", PartialDate(1940, 1, 1), poor=True))
+    services.allowance.finalise_payment_list(Month(2026, 11))
+    page = open_page(window, qtbot, ui)
+    page.tabs.setCurrentWidget(page.payments)
+    settle(qtbot, ui)
+    payments = page.payments
+    assert "đã chốt" in payments.state.text()
+    assert payments.cancel_list_button.text() == "Huỷ danh sách chi trả…"
+
+    click(qtbot, payments.cancel_list_button)
+    dialog = payments.findChild(CancelListDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "Huỷ danh sách chi trả"
+    assert (dialog.submit_button.text(), dialog.cancel_button.text()) == (
+        "Huỷ danh sách",
+        "Giữ lại danh sách",
+    )
+    click(qtbot, dialog.cancel_button)  # changing one's mind keeps the list
+    settle(qtbot, ui)
+    assert services.allowance.payment_list(Month(2026, 11)).finalised
+
+    click(qtbot, payments.cancel_list_button)
+    dialog = payments.findChild(CancelListDialog)
+    assert dialog is not None
+    dialog.reason.setCurrentIndex(dialog.reason.findData("finalised_by_mistake"))
+    assert dialog.reason.currentText() == "Chốt nhầm (nhầm tháng, chốt quá sớm)"
+    click(qtbot, dialog.submit_button)
+    settle(qtbot, ui)
+    assert not services.allowance.payment_list(Month(2026, 11)).finalised
+    # The change bus brings the list back, computed again and ready to be finalised.
+    qtbot.waitUntil(lambda: "chưa chốt" in payments.state.text())
+    assert "Đã huỷ danh sách tháng 11/2026 (rút 1 dòng)" in payments.notice.text()
+    assert payments.model.index(0, 10).data() == "Chưa chốt"
+    assert payments.finalise_button.isEnabled()
+    assert not payments.cancel_list_button.isEnabled()
+
+
+def test_a_list_with_a_recorded_payment_cannot_be_cancelled_and_says_why(
+    window: MainWindow, ui: UiContext, qtbot: QtBot, services: Services
+) -> None:
+    decided(services, person(services, "Người A", PartialDate(1940, 1, 1), poor=True))
+    listing = services.allowance.finalise_payment_list(Month(2026, 11))
+    page = open_page(window, qtbot, ui)
+    page.tabs.setCurrentWidget(page.payments)
+    settle(qtbot, ui)
+    payments = page.payments
+    click(qtbot, payments.cancel_list_button)
+    dialog = payments.findChild(CancelListDialog)
+    assert dialog is not None
+    # Meanwhile the post office's report is recorded on another PC (or in another window).
+    payment_id = listing.lines[0].payment_id
+    assert payment_id is not None
+    services.allowance.record_payment(payment_id, PaymentStatus.PAID, dt.date(2026, 11, 12))
+    click(qtbot, dialog.submit_button)
+    settle(qtbot, ui)
+    assert dialog.isVisible()
+    assert "không thể huỷ" in dialog.message.text()
+    assert services.allowance.payment_list(Month(2026, 11)).finalised
+    dialog.reject()
+    qtbot.waitUntil(lambda: not payments.cancel_list_button.isEnabled())
+    assert "chưa ghi nhận khoản chi nào" in payments.cancel_list_button.toolTip()
+
+
+def test_change_payment_method_prefilled_checked_and_queued_for_sync(
+    window: MainWindow, ui: UiContext, qtbot: QtBot, services: Services
+) -> None:
+    case_id = decided(services, person(services, "Cụ Đào Thị Mai", PartialDate(1940), poor=True))
+    services.allowance.finalise_payment_list(Month(2026, 11))
+    page = open_page(window, qtbot, ui)
+    cases = page.cases
+    cases.select_case(case_id)
+    assert cases.payment_button.text() == "Đổi hình thức chi trả…"
+    click(qtbot, cases.payment_button)
+    dialog = cases.findChild(PaymentMethodDialog)
+    assert dialog is not None
+    settle(qtbot, ui)
+    assert dialog.method.currentData() == "post_office"
+    assert not dialog.account.isVisible()  # no account for the post office
+    assert "danh sách chi trả tháng 12/2026" in dialog.effective.text()
+
+    dialog.method.setCurrentIndex(dialog.method.findData("bank"))
+    assert dialog.account.isVisible() and dialog.bank.isVisible()
+    dialog.account.setText("3601-2051-2345O")
+    dialog.bank.setText("Agribank")
+    dialog.point.setText("Agribank chi nhánh Sài Gòn")
+    click(qtbot, dialog.submit_button)
+    settle(qtbot, ui)
+    assert dialog.isVisible()
+    error = dialog.error_for("account_number")
+    assert error.isVisible()
+    assert error.text() == (
+        "Số tài khoản chỉ gồm chữ số, từ 6 đến 19 số "
+        "(có thể cách nhóm bằng dấu cách, dấu chấm hoặc gạch ngang)"
+    )
+    assert "ô có thông báo màu đỏ" in dialog.message.text()
+    # What was typed stays, to be corrected rather than typed again.
+    assert (dialog.method.currentData(), dialog.account.text(), dialog.bank.text()) == (
+        "bank",
+        "3601-2051-2345O",
+        "Agribank",
+    )
+    assert services.allowance.case(case_id).payment_method == PaymentMethod.POST_OFFICE
+
+    dialog.account.setText("3601-2051-23456")
+    click(qtbot, dialog.submit_button)
+    settle(qtbot, ui)
+    qtbot.waitUntil(lambda: cases.findChild(PaymentMethodDialog) is None)  # closed on saving
+    saved = services.allowance.case(case_id)
+    assert (saved.payment_method, saved.account_number, saved.bank_name) == (
+        PaymentMethod.BANK,
+        "3601205123456",
+        "Agribank",
+    )
+    with services.ctx.read() as session:
+        queued = session.scalars(
+            select(OutboxEntry).where(
+                OutboxEntry.entity == "allowance_case", OutboxEntry.record_id == case_id
+            )
+        ).all()
+    assert queued[-1].fields["account_number"] == "3601205123456"
+    qtbot.waitUntil(lambda: "Agribank" in cases.fields.get("method", ""))
+    assert cases.fields["method"].startswith("Tài khoản ngân hàng")
+
+
+def test_a_data_entry_account_may_change_the_payment_method_but_not_cancel_lists(
+    window: MainWindow, ui: UiContext, qtbot: QtBot, services: Services
+) -> None:
+    case_id = decided(services, person(services, "Cụ Hoa", PartialDate(1940), poor=True))
+    services.allowance.finalise_payment_list(Month(2026, 11))
+    services.ctx.actor = Actor("nhaplieu", Role.DATA_ENTRY)
+    page = open_page(window, qtbot, ui)
+    page.cases.select_case(case_id)
+    assert page.cases.payment_button.isEnabled()
+    page.tabs.setCurrentWidget(page.payments)
+    settle(qtbot, ui)
+    assert not page.payments.cancel_list_button.isEnabled()
+    assert "phê duyệt" in page.payments.cancel_list_button.toolTip()

@@ -68,6 +68,61 @@
     </message>
 </context>
 <context>
+    <name>CancelListDialog</name>
+    <message>
+        <source>Cancel the payment list</source>
+        <translation>Huỷ danh sách chi trả</translation>
+    </message>
+    <message>
+        <source>Cancel the list</source>
+        <translation>Huỷ danh sách</translation>
+    </message>
+    <message>
+        <source>Keep the list</source>
+        <translation>Giữ lại danh sách</translation>
+    </message>
+    <message>
+        <source>{month}: {count} people, {total}</source>
+        <translation>Tháng {month}: {count} người, tổng {total}</translation>
+    </message>
+    <message>
+        <source>Finalised list</source>
+        <translation>Danh sách đã chốt</translation>
+    </message>
+    <message>
+        <source>Amounts are wrong</source>
+        <translation>Số tiền chưa đúng</translation>
+    </message>
+    <message>
+        <source>People missing, or listed who should not be</source>
+        <translation>Thiếu người, hoặc có người không được hưởng</translation>
+    </message>
+    <message>
+        <source>Wrong payment method or account</source>
+        <translation>Sai hình thức nhận hoặc số tài khoản</translation>
+    </message>
+    <message>
+        <source>Finalised by mistake (wrong month, too early)</source>
+        <translation>Chốt nhầm (nhầm tháng, chốt quá sớm)</translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation>Lý do khác</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>The list&apos;s lines are withdrawn here and, at the next sync, on the server. The month is then computed again under the rules and can be finalised again. Do not hand out printed copies of the cancelled list.</source>
+        <translation>Các dòng của danh sách bị rút khỏi máy này và khỏi máy chủ ở lần đồng bộ tới. Sau đó danh sách tháng được tính lại theo quy định và có thể chốt lại. Không dùng các bản in của danh sách đã huỷ để chi trả.</translation>
+    </message>
+    <message>
+        <source>Cancelling the payment list…</source>
+        <translation>Đang huỷ danh sách chi trả…</translation>
+    </message>
+</context>
+<context>
     <name>CategoryFields</name>
     <message>
         <source>Category</source>
@@ -174,6 +229,49 @@
     <message>
         <source>Search and choose the commune.</source>
         <translation>Hãy tìm và chọn xã, phường chuyển đến.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentMethodDialog</name>
+    <message>
+        <source>Change the payment method</source>
+        <translation>Đổi hình thức chi trả</translation>
+    </message>
+    <message>
+        <source>Save the payment method</source>
+        <translation>Lưu hình thức chi trả</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>Hình thức nhận</translation>
+    </message>
+    <message>
+        <source>Digits only; for an e-wallet, its phone number</source>
+        <translation>Chỉ gồm chữ số; ví điện tử thì ghi số điện thoại của ví</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>Số tài khoản</translation>
+    </message>
+    <message>
+        <source>e.g. Agribank chi nhánh Sài Gòn</source>
+        <translation>VD: Agribank chi nhánh Sài Gòn</translation>
+    </message>
+    <message>
+        <source>Bank or e-wallet provider</source>
+        <translation>Ngân hàng / đơn vị ví</translation>
+    </message>
+    <message>
+        <source>e.g. Bưu điện văn hoá xã, Thôn Đông</source>
+        <translation>VD: Bưu điện văn hoá xã, Thôn Đông</translation>
+    </message>
+    <message>
+        <source>Payment point</source>
+        <translation>Điểm chi trả</translation>
+    </message>
+    <message>
+        <source>Applies from the payment list for {month}, the next one to be finalised. Lists already finalised keep the method they were saved with.</source>
+        <translation>Áp dụng từ danh sách chi trả tháng {month} (danh sách sẽ chốt tiếp theo). Các danh sách đã chốt giữ hình thức nhận lúc chốt.</translation>
     </message>
 </context>
 <context>

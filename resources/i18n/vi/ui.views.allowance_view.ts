@@ -115,6 +115,10 @@
         <translation>Lịch sử quyết định</translation>
     </message>
     <message>
+        <source>Change payment method…</source>
+        <translation>Đổi hình thức chi trả…</translation>
+    </message>
+    <message>
         <source>Loading cases…</source>
         <translation>Đang tải hồ sơ…</translation>
     </message>
@@ -176,6 +180,10 @@
     <message>
         <source>Finalise the list…</source>
         <translation>Chốt danh sách…</translation>
+    </message>
+    <message>
+        <source>Cancel the payment list…</source>
+        <translation>Huỷ danh sách chi trả…</translation>
     </message>
     <message>
         <source>For the selected lines:</source>
@@ -250,6 +258,10 @@
         <translation>Danh sách đã chốt hoặc không có ai được chi trả.</translation>
     </message>
     <message>
+        <source>Only a finalised list from which no payment has been recorded yet can be cancelled.</source>
+        <translation>Chỉ huỷ được danh sách đã chốt mà chưa ghi nhận khoản chi nào.</translation>
+    </message>
+    <message>
         <source>Choose lines of a finalised list first.</source>
         <translation>Hãy chọn các dòng của danh sách đã chốt.</translation>
     </message>
@@ -276,6 +288,10 @@
     <message>
         <source>Finalising the payment list…</source>
         <translation>Đang chốt danh sách chi trả…</translation>
+    </message>
+    <message>
+        <source>The list for {month} is cancelled ({count} lines withdrawn). It is computed again under the rules and can be finalised again.</source>
+        <translation>Đã huỷ danh sách tháng {month} (rút {count} dòng). Danh sách được tính lại theo quy định và có thể chốt lại.</translation>
     </message>
     <message>
         <source>Recording payments…</source>

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from btxh_desktop.domain.codes import (
@@ -38,9 +38,10 @@ from btxh_desktop.domain.policy import (
     Timing,
     stop_month,
 )
+from btxh_desktop.services.audit import write_entries
 from btxh_desktop.services.context import ServiceContext
 from btxh_desktop.services.permissions import Permission, require
-from btxh_desktop.storage import tracking
+from btxh_desktop.storage import audit, tracking
 from btxh_desktop.storage.models import (
     AllowanceCase,
     AllowanceChange,
@@ -52,11 +53,24 @@ from btxh_desktop.storage.models import (
     Person,
     Residency,
     Site,
+    utcnow,
 )
 from btxh_desktop.storage.people import birth_of
 
 PENSION_INCOME_KINDS = frozenset({"pension", "social_insurance"})
 OPEN_STATUSES = (CaseStatus.ACTIVE, CaseStatus.SUSPENDED)
+ACCOUNT_METHODS = (PaymentMethod.BANK, PaymentMethod.EWALLET)
+# Vietnamese bank account numbers run from 6 to 19 digits; an e-wallet is its phone number.
+ACCOUNT_DIGITS = (6, 19)
+# Why a finalised list was cancelled, as codes: the reason goes into the audit log, which
+# holds no free text that could carry a person's details (Law 91/2025).
+CANCEL_REASONS = (
+    "amounts_wrong",
+    "people_missing_or_extra",
+    "payment_details_wrong",
+    "finalised_by_mistake",
+    "other",
+)
 
 
 @dataclass(frozen=True)
@@ -171,6 +185,11 @@ class PaymentList:
     @property
     def recovery_total(self) -> int:
         return sum(line.line.recovery_amount for line in self.lines)
+
+    @property
+    def cancellable(self) -> bool:
+        """`cancel_payment_list` accepts it: finalised, and nothing paid out of it yet."""
+        return self.finalised and all(line.status == PaymentStatus.PLANNED for line in self.lines)
 
 
 class AllowanceService:
@@ -299,10 +318,8 @@ class AllowanceService:
             errors["application_date"] = "date.in_future"
         if children_count < 0 or children_count > 20:
             errors["children_count"] = "allowance.children_invalid"
-        if payment_method in (PaymentMethod.BANK, PaymentMethod.EWALLET) and not (
-            account_number and account_number.strip()
-        ):
-            errors["account_number"] = "allowance.account_required"
+        payment = _PaymentDetails.checked(payment_method, payment_point, account_number, bank_name)
+        errors.update(payment.errors)
         if errors:
             raise ValidationFailed(errors)
         with self.ctx.unit_of_work(initiator) as session:
@@ -323,10 +340,10 @@ class AllowanceService:
                 children_count=children_count,
                 submission_channel=submission_channel,
                 result_channel=result_channel,
-                payment_method=PaymentMethod(payment_method).value,
-                payment_point=payment_point,
-                account_number=account_number,
-                bank_name=bank_name,
+                payment_method=payment.method.value,
+                payment_point=payment.point,
+                account_number=payment.account,
+                bank_name=payment.bank,
             )
             session.add(row)
             session.flush()
@@ -340,22 +357,29 @@ class AllowanceService:
         account_number: str | None,
         bank_name: str | None,
         initiator: object | None = None,
-    ) -> None:
+    ) -> CaseRow:
+        """How the person is paid from now on (the person opened a bank account, moved to
+        another post office…). A case keeps one current method: it applies to every list not
+        yet finalised, while finalised lists keep the method they were saved with. The edit
+        is tracked like any other, so it syncs and is audited."""
         require(self.ctx.actor, Permission.RECORD_APPLICATION)
-        if payment_method in (PaymentMethod.BANK, PaymentMethod.EWALLET) and not (
-            account_number and account_number.strip()
-        ):
-            raise ValidationFailed({"account_number": "allowance.account_required"})
+        payment = _PaymentDetails.checked(payment_method, payment_point, account_number, bank_name)
+        if payment.errors:
+            raise ValidationFailed(payment.errors)
         with self.ctx.unit_of_work(initiator) as session:
             case = _case(session, case_id)
+            if case.status not in (CaseStatus.APPLIED, *OPEN_STATUSES):
+                raise DomainError("allowance.status_not_allowed", status=case.status)
             for key, value in (
-                ("payment_method", PaymentMethod(payment_method).value),
-                ("payment_point", payment_point),
-                ("account_number", account_number),
-                ("bank_name", bank_name),
+                ("payment_method", payment.method.value),
+                ("payment_point", payment.point),
+                ("account_number", payment.account),
+                ("bank_name", payment.bank),
             ):
                 if getattr(case, key) != value:
                     setattr(case, key, value)
+            session.flush()
+            return _case_row(case, _person(session, case.person_id))
 
     def set_document_follow_up(
         self,
@@ -708,6 +732,11 @@ class AllowanceService:
             )
             if exists is not None:
                 raise DomainError("payments.already_finalised", month=str(month))
+            # A cancelled list keeps its lines as tombstones, so finalising the month again
+            # saves the next payment round rather than reusing the cancelled one's.
+            last_round = session.scalar(
+                select(func.max(Payment.payment_round)).where(Payment.month == month)
+            )
             for item in self._compute_lines(session, month):
                 line = item.line
                 session.add(
@@ -715,6 +744,7 @@ class AllowanceService:
                         case_id=item.case_id,
                         person_id=item.person_id,
                         month=month,
+                        payment_round=(last_round or 0) + 1,
                         method=item.method.value,
                         coefficient=line.coefficient,
                         standard_level=line.standard_level,
@@ -728,6 +758,47 @@ class AllowanceService:
                     )
                 )
         return self.payment_list(month)
+
+    def cancel_payment_list(
+        self, month: Month, reason: str, initiator: object | None = None
+    ) -> int:
+        """Cancel the finalised list for `month` (finalised too early, amounts or people
+        wrong) so it can be computed and finalised again; returns how many lines it had.
+        Refused once any line is recorded as paid or not collected: money has moved, and the
+        post office or bank holds the list. The lines become tombstones that sync; the
+        reason goes into the audit log."""
+        require(self.ctx.actor, Permission.APPROVE_PAYMENTS)
+        if not reason:
+            raise ValidationFailed({"reason": "field.required"})
+        if reason not in CANCEL_REASONS:
+            raise ValidationFailed({"reason": "payments.cancel_reason_unknown"})
+        with self.ctx.unit_of_work(initiator) as session:
+            rows = list(
+                session.scalars(
+                    select(Payment).where(Payment.month == month, Payment.deleted_at.is_(None))
+                )
+            )
+            if not rows:
+                raise DomainError("payments.not_finalised", month=str(month))
+            if any(row.status != PaymentStatus.PLANNED for row in rows):
+                raise DomainError("payments.already_paid", month=str(month))
+            now = utcnow()
+            for row in rows:
+                row.deleted_at = now
+            session.flush()
+            write_entries(
+                session,
+                [
+                    audit.entry(
+                        self.ctx.actor.username,
+                        "cancel",
+                        "payment_list",
+                        str(month),
+                        detail={"reason": reason, "lines": len(rows)},
+                    )
+                ],
+            )
+            return len(rows)
 
     def record_payment(
         self,
@@ -772,6 +843,15 @@ class AllowanceService:
                 paid = paid_on if status == PaymentStatus.PAID else None
                 if row.paid_on != paid:
                     row.paid_on = paid
+
+    def next_list_month(self) -> Month:
+        """The month after the latest finalised list (this month when none is): the first
+        list that a change to a case's payment details reaches."""
+        with self.ctx.read() as session:
+            latest = session.scalar(
+                select(func.max(Payment.month)).where(Payment.deleted_at.is_(None))
+            )
+        return latest.next() if latest is not None else Month.of(self.ctx.today())
 
     def payment_months(self) -> list[Month]:
         with self.ctx.read() as session:
@@ -1043,6 +1123,43 @@ class _FactsContext:
             province_code=self.province,
             died=Month.of(person.death_date) if person.death_date else None,
         )
+
+
+@dataclass(frozen=True)
+class _PaymentDetails:
+    """How a case is paid, as typed, tidied and checked (`errors` maps field → code)."""
+
+    method: PaymentMethod
+    point: str | None
+    account: str | None
+    bank: str | None
+    errors: dict[str, str]
+
+    @classmethod
+    def checked(
+        cls,
+        method: PaymentMethod,
+        point: str | None,
+        account: str | None,
+        bank: str | None,
+    ) -> _PaymentDetails:
+        method = PaymentMethod(method)
+        errors: dict[str, str] = {}
+        # Officers copy account numbers from passbooks grouped by spaces, dots or dashes.
+        digits = "".join((account or "").replace(".", " ").replace("-", " ").split()) or None
+        low, high = ACCOUNT_DIGITS
+        if method not in ACCOUNT_METHODS:
+            # Cash or post office: an account left from an earlier method would be printed
+            # on the payment list as if it were used.
+            digits = bank = None
+        elif digits is None:
+            errors["account_number"] = "allowance.account_required"
+        elif not digits.isascii() or not digits.isdigit() or not low <= len(digits) <= high:
+            errors["account_number"] = "allowance.account_digits"
+        bank = (bank or "").strip() or None
+        if method == PaymentMethod.BANK and bank is None:
+            errors["bank_name"] = "allowance.bank_required"
+        return cls(method, (point or "").strip() or None, digits, bank, errors)
 
 
 def _pauses(session: Session, case_ids: Sequence[str]) -> dict[str, tuple[Pause, ...]]:

@@ -1,5 +1,6 @@
 """The commune allowance's forms: application, decision (with the engine's computation shown
-before signing), adjustment, suspension, resumption, stop, move, and not approving."""
+before signing), adjustment, suspension, resumption, stop, move, not approving, a change of
+payment method, and cancelling a finalised payment list."""
 
 from __future__ import annotations
 
@@ -25,7 +26,13 @@ from PySide6.QtWidgets import (
 from btxh_desktop.domain.codes import PaymentMethod
 from btxh_desktop.domain.dates import Month
 from btxh_desktop.domain.policy import Allowance, CategoryInfo, Step, Support, stop_month
-from btxh_desktop.services.allowance import CaseRow, DecisionPreview
+from btxh_desktop.services.allowance import (
+    ACCOUNT_METHODS,
+    CANCEL_REASONS,
+    CaseRow,
+    DecisionPreview,
+    PaymentList,
+)
 from btxh_desktop.ui import assistance_terms as terms
 from btxh_desktop.ui.context import UiContext
 from btxh_desktop.ui.dialogs.choose_person import PersonChooser
@@ -40,7 +47,6 @@ from btxh_desktop.ui.widgets.form_kit import (
 
 PREVIEW_DELAY_MS = 200
 SIGNER_KEY = "allowance/last_signer"
-ACCOUNT_METHODS = (PaymentMethod.BANK, PaymentMethod.EWALLET)
 REASON_LENGTH = 40
 
 
@@ -677,3 +683,124 @@ class RejectDialog(_ChangeDialog):
         case_id, reason = self.case.id, str(self.reason.currentData())
         day, note = self.decision_date.value(), _optional(self.note.text())
         return lambda: allowance.reject(case_id, reason, day, note)
+
+
+class PaymentMethodDialog(_ChangeDialog):
+    """Đổi hình thức chi trả: how the person is paid, prefilled from the case. A case holds one
+    current method (no dated history), so the form says which list it reaches first."""
+
+    def __init__(self, ui: UiContext, case: CaseRow, parent: QWidget | None = None) -> None:
+        super().__init__(
+            ui,
+            case,
+            self.tr("Change the payment method"),
+            self.tr("Save the payment method"),
+            parent,
+        )
+        self.method = _combo(
+            [(m.value, terms.label(terms.PAYMENT_METHOD, m)) for m in PaymentMethod]
+        )
+        self.method.setCurrentIndex(max(0, self.method.findData(case.payment_method.value)))
+        self.add_row("payment_method", self.tr("Payment method"), self.method)
+        self.account = QLineEdit(case.account_number or "")
+        self.account.setMaxLength(40)
+        self.account.setPlaceholderText(self.tr("Digits only; for an e-wallet, its phone number"))
+        self.add_row("account_number", self.tr("Account number"), self.account)
+        self.bank = QLineEdit(case.bank_name or "")
+        self.bank.setMaxLength(100)
+        self.bank.setPlaceholderText(self.tr("e.g. Agribank chi nhánh Sài Gòn"))
+        self.add_row("bank_name", self.tr("Bank or e-wallet provider"), self.bank)
+        self.point = QLineEdit(case.payment_point or "")
+        self.point.setMaxLength(100)
+        self.point.setPlaceholderText(self.tr("e.g. Bưu điện văn hoá xã, Thôn Đông"))
+        self.add_row("payment_point", self.tr("Payment point"), self.point)
+        self.effective = QLabel()
+        self.effective.setWordWrap(True)
+        self.add_note(self.effective)
+        self.method.currentIndexChanged.connect(self._method_changed)
+        self._method_changed()
+        self._show_effective_month()
+        self.fit_to_screen(640)
+
+    def _method_changed(self) -> None:
+        needs_account = self.method.currentData() in ACCOUNT_METHODS
+        self.set_row_visible("account_number", needs_account)
+        self.set_row_visible("bank_name", needs_account)
+
+    def _show_effective_month(self) -> None:
+        allowance = self.ui.services.allowance
+
+        def shown(month: Month) -> None:
+            self.effective.setText(
+                self.tr(
+                    "Applies from the payment list for {month}, the next one to be finalised. "
+                    "Lists already finalised keep the method they were saved with."
+                ).format(month=month_text(month))
+            )
+            self.grow_to_fit()
+
+        self.ui.runner.run(allowance.next_list_month, shown)
+
+    def show_error(self, error: BaseException) -> None:
+        super().show_error(error)
+        # The refusal adds lines under the fields: grow rather than push the note on which
+        # list the change reaches out of sight.
+        self.grow_to_fit()
+
+    def request(self) -> Callable[[], object] | None:
+        allowance = self.ui.services.allowance
+        method = PaymentMethod(self.method.currentData())
+        needs_account = method in ACCOUNT_METHODS
+        case_id = self.case.id
+        account = self.account.text() if needs_account else None
+        bank = self.bank.text() if needs_account else None
+        point = self.point.text()
+        return lambda: allowance.update_payment_details(case_id, method, point, account, bank)
+
+
+class CancelListDialog(FormDialog):
+    """Huỷ danh sách chi trả: a finalised list nobody has been paid from yet is withdrawn, with
+    a reason, so the month can be computed and finalised again."""
+
+    def __init__(self, ui: UiContext, listing: PaymentList, parent: QWidget | None = None) -> None:
+        super().__init__(ui, self.tr("Cancel the payment list"), self.tr("Cancel the list"), parent)
+        # "Cancel" beside "Cancel the list" would leave the officer guessing which one keeps it.
+        self.cancel_button.setText(self.tr("Keep the list"))
+        self.month = listing.month
+        summary = QLabel(
+            self.tr("{month}: {count} people, {total}").format(
+                month=month_text(listing.month),
+                count=len(listing.lines),
+                total=money(listing.total),
+            )
+        )
+        summary.setWordWrap(True)
+        self.add_row(None, self.tr("Finalised list"), summary)
+        labels = {
+            "amounts_wrong": self.tr("Amounts are wrong"),
+            "people_missing_or_extra": self.tr("People missing, or listed who should not be"),
+            "payment_details_wrong": self.tr("Wrong payment method or account"),
+            "finalised_by_mistake": self.tr("Finalised by mistake (wrong month, too early)"),
+            "other": self.tr("Other reason"),
+        }
+        self.reason = _combo([(code, labels[code]) for code in CANCEL_REASONS])
+        self.add_row("reason", self.tr("Reason"), self.reason)
+        warning = QLabel(
+            self.tr(
+                "The list's lines are withdrawn here and, at the next sync, on the server. The "
+                "month is then computed again under the rules and can be finalised again. Do "
+                "not hand out printed copies of the cancelled list."
+            )
+        )
+        warning.setWordWrap(True)
+        warning.setProperty("role", "notice")
+        self.add_note(warning)
+        self.fit_to_screen(600)
+
+    def busy_text(self) -> str:
+        return self.tr("Cancelling the payment list…")
+
+    def request(self) -> Callable[[], object] | None:
+        allowance = self.ui.services.allowance
+        month, reason = self.month, str(self.reason.currentData())
+        return lambda: allowance.cancel_payment_list(month, reason)

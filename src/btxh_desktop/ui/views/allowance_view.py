@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -220,6 +221,7 @@ class CasesTab(QWidget):
         self.resume_button = QPushButton(self.tr("Resume…"))
         self.stop_button = QPushButton(self.tr("Stop…"))
         self.move_button = QPushButton(self.tr("Move commune…"))
+        self.payment_button = QPushButton(self.tr("Change payment method…"))
         buttons: list[tuple[QPushButton, Callable[[], FormDialog | None]]] = [
             (self.decide_button, self.open_decision),
             (self.reject_button, lambda: self._open(dialogs.RejectDialog)),
@@ -228,6 +230,7 @@ class CasesTab(QWidget):
             (self.resume_button, lambda: self._open(dialogs.ResumeDialog)),
             (self.stop_button, lambda: self._open(dialogs.StopDialog)),
             (self.move_button, lambda: self._open(dialogs.MoveDialog)),
+            (self.payment_button, lambda: self._open(dialogs.PaymentMethodDialog)),
         ]
         for button, action in buttons:
             button.clicked.connect(lambda _checked=False, act=action: act())
@@ -448,6 +451,14 @@ class CasesTab(QWidget):
             (self.move_button, open_case),
         ):
             permit(button, actor, Permission.DECIDE, possible, why if case else "")
+        # Payment details are the application's, not a decision: data entry may change them.
+        permit(
+            self.payment_button,
+            actor,
+            Permission.RECORD_APPLICATION,
+            applied or open_case,
+            why if case else "",
+        )
 
     # ------------------------------------------------------------------ dialogs
 
@@ -512,6 +523,8 @@ class PaymentsTab(QWidget):
             bar.addWidget(widget)
         self.finalise_button = QPushButton(self.tr("Finalise the list…"))
         bar.addWidget(self.finalise_button)
+        self.cancel_list_button = QPushButton(self.tr("Cancel the payment list…"))
+        bar.addWidget(self.cancel_list_button)
         layout.addLayout(bar)
         self.state = QLabel()
         self.state.setObjectName("list_state")
@@ -555,6 +568,7 @@ class PaymentsTab(QWidget):
         self.next_button.clicked.connect(lambda: self.month.set_value(self.month.value().next()))
         self.month.dateChanged.connect(lambda _d: self.reload())
         self.finalise_button.clicked.connect(self.confirm_finalise)
+        self.cancel_list_button.clicked.connect(self.open_cancel_list)
         self.paid_button.clicked.connect(lambda: self.record(PaymentStatus.PAID))
         self.not_collected_button.clicked.connect(lambda: self.record(PaymentStatus.NOT_COLLECTED))
         self._update_actions()
@@ -584,7 +598,12 @@ class PaymentsTab(QWidget):
         self.grand_total.setObjectName("grand_total")
         grid.addWidget(self.total_count, last, 1, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.grand_total, last, 2, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(QLabel(self.tr("Of which")), 0, 4)
+        # The breakdown has a grid of its own so that the row of a method left out this month
+        # closes instead of staying open, blank, beside a line of the breakdown.
+        breakdown = QGridLayout()
+        breakdown.setHorizontalSpacing(16)
+        breakdown.setVerticalSpacing(grid.verticalSpacing())
+        breakdown.addWidget(QLabel(self.tr("Of which")), 0, 0)
         self.regular_total = QLabel()
         self.back_pay_total = QLabel()
         self.recovery_total = QLabel()
@@ -596,12 +615,21 @@ class PaymentsTab(QWidget):
             ),
             start=1,
         ):
-            grid.addWidget(QLabel(text), row, 4)
-            grid.addWidget(label, row, 5, Qt.AlignmentFlag.AlignRight)
+            breakdown.addWidget(QLabel(text), row, 0)
+            breakdown.addWidget(label, row, 1, Qt.AlignmentFlag.AlignRight)
+        grid.addLayout(breakdown, 0, 4, last + 1, 1, Qt.AlignmentFlag.AlignTop)
         grid.setColumnMinimumWidth(3, 24)
-        grid.setColumnStretch(6, 1)
+        grid.setColumnStretch(5, 1)
+        # Room the splitter gives beyond the rows goes below them, not between them.
+        grid.setRowStretch(last + 1, 1)
         grid.setHorizontalSpacing(16)
-        return box
+        # At the largest text sizes on a 1366-pixel screen the totals are wider than the page:
+        # they scroll sideways rather than cut the amounts short.
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(box)
+        return scroller
 
     # ------------------------------------------------------------------ loading
 
@@ -676,6 +704,16 @@ class PaymentsTab(QWidget):
             bool(listing and not listing.finalised and listing.lines),
             self.tr("Already finalised, or nothing to pay."),
         )
+        permit(
+            self.cancel_list_button,
+            actor,
+            Permission.APPROVE_PAYMENTS,
+            bool(listing and listing.cancellable),
+            self.tr(
+                "Only a finalised list from which no payment has been recorded yet can be "
+                "cancelled."
+            ),
+        )
         chosen = bool(self.table.selectionModel().selectedRows())
         why = self.tr("Choose lines of a finalised list first.")
         for button in (self.paid_button, self.not_collected_button):
@@ -729,6 +767,27 @@ class PaymentsTab(QWidget):
             label=self.tr("Finalising the payment list…"),
             parent=self,
         )
+
+    def open_cancel_list(self) -> dialogs.CancelListDialog | None:
+        listing = self.listing
+        if listing is None:
+            return None
+        dialog = dialogs.CancelListDialog(self.ui, listing, self)
+        month = listing.month
+        dialog.saved.connect(lambda count: self._list_cancelled(month, count))
+        dialog.open()
+        return dialog
+
+    def _list_cancelled(self, month: Month, count: object) -> None:
+        # The list itself is shown again when the change notification arrives.
+        self.message.hide()
+        self.notice.setText(
+            self.tr(
+                "The list for {month} is cancelled ({count} lines withdrawn). It is computed "
+                "again under the rules and can be finalised again."
+            ).format(month=month_text(month), count=count)
+        )
+        self.notice.show()
 
     def record(self, status: PaymentStatus) -> None:
         lines = [
