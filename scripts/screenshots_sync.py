@@ -6,7 +6,7 @@ The steps are (name, callable) pairs for `scripts/screenshots.py`'s list, which 
 with its `Studio` (the commune's demo database and main window):
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py --only sync_conflicts \
-        sync_rejected sync_history sync_resolve_dialog
+        sync_rejected sync_history sync_resolve_dialog sync_bundle
 
 The server runs from a temporary SQLite file on 127.0.0.1 for as long as the script does.
 """
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QWidget
 from btxh_desktop.domain.codes import Role, SiteType
 from btxh_desktop.domain.reference import ReferenceData
 from btxh_desktop.paths import AppPaths
+from btxh_desktop.services.bundle import BundleService
 from btxh_desktop.services.container import Services, open_services
 from btxh_desktop.services.context import Actor
 from btxh_desktop.services.sync import SyncService
@@ -38,6 +39,7 @@ from btxh_desktop.storage.models import Person
 from btxh_desktop.sync.credentials import KeyringCredentials
 from btxh_desktop.sync.transport import TransportOptions
 from btxh_server.accounts import Accounts, AuthSettings
+from btxh_server.bundle import BundleDesk
 from btxh_server.db import make_engine, migrate
 from btxh_server.scopes import ScopeRules
 
@@ -52,6 +54,7 @@ OPTIONS = TransportOptions(connect_timeout=3, read_timeout=30, attempts=3, backo
 class Central:
     url: str
     process: subprocess.Popen[bytes]
+    db_url: str
 
 
 _state: dict[str, Any] = {}
@@ -105,7 +108,7 @@ def _central(folder: Path) -> Central:
             raise RuntimeError((folder / "server.log").read_text()[-2000:])
         time.sleep(0.05)
     time.sleep(0.5)
-    central = Central(f"http://127.0.0.1:{int(port_file.read_text())}", process)
+    central = Central(f"http://127.0.0.1:{int(port_file.read_text())}", process, db_url)
 
     def stop() -> None:
         central.process.terminate()
@@ -213,6 +216,34 @@ def sync_history(studio: Any) -> QPixmap:
     return _show_tab(studio, 2)
 
 
+def sync_bundle(studio: Any) -> QPixmap:
+    """The USB section with the code entered and an answer just imported: a bundle exported
+    from the screen, applied at the office, its answer taken in ("Gói USB" in the history)."""
+    scene = prepare(studio)
+    page = scene.window.show_page("sync")
+    folder = Path(studio.folder) / "sync"
+    engine = make_engine(_central(folder).db_url, pool_size=1)
+    try:
+        office = BundleDesk(engine, ScopeRules(engine, ReferenceData.load()))
+        code = office.key_code(USERNAME)
+        BundleService(scene.services.ctx, scene.services.sync).set_key(USERNAME, code)
+        _edit(scene.services, scene.people["Trần Văn Bình"], address_detail="Ấp 3")
+        page.refresh()
+        studio.settle(scene, 0.3)
+        request = folder / page.suggested_bundle_name()
+        page.export_bundle(request)
+        studio.settle(scene, 0.3)
+        answer = request.with_name(f"tra-loi-{request.name}")
+        office.import_file(request, answer)
+    finally:
+        engine.dispose()
+    page.import_answer(answer)
+    studio.settle(scene, 0.5)
+    page.tabs.setCurrentIndex(2)
+    studio.settle(scene, 0.3)
+    return scene.window.grab()
+
+
 def sync_resolve_dialog(studio: Any) -> QPixmap:
     scene = prepare(studio)
     page = scene.window.show_page("sync")
@@ -274,6 +305,7 @@ SYNC_STEPS: list[tuple[str, Callable[[Any], QPixmap]]] = [
     ("sync_conflicts", sync_conflicts),
     ("sync_rejected", sync_rejected),
     ("sync_history", sync_history),
+    ("sync_bundle", sync_bundle),
     ("sync_resolve_dialog", sync_resolve_dialog),
     ("sync_login_dialog", sync_login_dialog),
 ]

@@ -1,10 +1,12 @@
-"""The HTTP API (FastAPI): authentication, push, pull, digests, repair, health, metrics.
+"""The HTTP API (FastAPI): authentication, push, pull, digests, repair, relayed offline
+bundles, health, metrics.
 
 Bodies may be gzip-compressed both ways (`Content-Encoding: gzip` on requests; responses
 follow `Accept-Encoding`). Every sync and auth call carries the protocol version header;
 one the server cannot serve is answered 426 with the supported range.
 """
 
+import base64
 import time
 import uuid
 import zlib
@@ -21,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from btxh_desktop.domain.reference import ReferenceData
+from btxh_desktop.sync.bundle import NOT_A_BUNDLE, BundleError
 from btxh_desktop.sync.protocol import (
     MAX_PROTOCOL_VERSION,
     MIN_PROTOCOL_VERSION,
@@ -29,6 +32,7 @@ from btxh_desktop.sync.protocol import (
 from btxh_server import __version__, logs
 from btxh_server.accounts import Account, Accounts, AuthError, AuthSettings
 from btxh_server.audit import AuditReceiver
+from btxh_server.bundle import BundleDesk, RelayRequest, RelayResponse
 from btxh_server.db import current_revision, head_revision, scope_heads, server_info, utcnow
 from btxh_server.metrics import Metrics
 from btxh_server.pull import PullService
@@ -233,6 +237,7 @@ def create_app(engine: Engine, settings: ServerSettings | None = None) -> FastAP
     pusher = PushService(engine, rules)
     puller = PullService(engine, rules, server_id)
     auditor = AuditReceiver(engine, rules)
+    desk = BundleDesk(engine, rules)
     metrics = Metrics()
     metrics.describe("btxh_http_requests_total", "HTTP requests by route and status")
     metrics.describe("btxh_ops_total", "pushed operations by result")
@@ -484,6 +489,40 @@ def create_app(engine: Engine, settings: ServerSettings | None = None) -> FastAP
                 "through_seq": done.through_seq,
                 "flagged": [{"id": f.id, "seq": f.seq, "problem": f.problem} for f in done.flagged],
             }
+        )
+
+    @app.post(
+        "/api/v1/bundles",
+        response_model=RelayResponse,
+        responses=errors,
+        tags=["bundles"],
+        summary="Relay another PC's offline bundle; get its answer bundle",
+        description=(
+            "Any signed-in account may relay: the bundle is opened with the key of the "
+            "account that made it and applied with that account's scopes, exactly as "
+            "`btxh-server bundle import` does. A bundle the server cannot use is answered 400 "
+            "with its code (`bundle.damaged`, `bundle.out_of_scope`, …). Relaying the same "
+            "bundle again changes nothing and returns a fresh answer."
+        ),
+    )
+    def relay_bundle(body: RelayRequest, who: Authed) -> RelayResponse:
+        try:
+            data = base64.b64decode(body.bundle, validate=True)
+        except ValueError:
+            raise ApiError(400, NOT_A_BUNDLE) from None
+        try:
+            sealed, done = desk.import_bundle(data, relayed_by=who)
+        except BundleError as exc:
+            # The code only: its parameters name the bundle's account, which the relaying
+            # PC reads from the file's header itself.
+            logs.warning("bundle.relay_refused", account=who.id, code=exc.code)
+            raise ApiError(400, exc.code) from None
+        for status, count in done.results.items():
+            metrics.inc("btxh_ops_total", count, status=status)
+        return RelayResponse(
+            answer=base64.b64encode(sealed).decode(),
+            request_id=done.request_id,
+            answer_id=done.answer_id,
         )
 
     @app.get("/api/v1/sync/scopes", response_model=ScopesResponse, responses=errors, tags=["sync"])

@@ -4,6 +4,7 @@
     btxh-server --db postgresql+psycopg://u@host/btxh --port 9000
     btxh-server --db … user add --username xa26740 --scope commune:26740
     btxh-server --db … facility add --code TTBTXH01 --province 79
+    btxh-server --db … bundle import xa26740.btxhb --answer xa26740-tra-loi.btxhb
     btxh-server openapi --output docs/openapi.json
 
 The database URL may also come from BTXH_SERVER_DB. Passwords are read from the terminal,
@@ -24,9 +25,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from btxh_desktop.domain.reference import ReferenceData
+from btxh_desktop.messages import render
+from btxh_desktop.sync.bundle import BundleError
 from btxh_server import __version__, logs
 from btxh_server.accounts import AccountError, Accounts, AuthSettings
 from btxh_server.app import ServerSettings, create_app
+from btxh_server.bundle import BundleDesk
 from btxh_server.db import make_engine, migrate
 from btxh_server.scopes import ScopeRules
 
@@ -91,6 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", required=True)
     p.add_argument("--province", required=True)
     p.add_argument("--name", default="")
+
+    bundle = sub.add_parser("bundle", help="offline sync bundles (USB)").add_subparsers(
+        dest="bundle_command", required=True
+    )
+    p = bundle.add_parser("key", help="print an account's bundle code, for its PCs")
+    p.add_argument("--username", required=True)
+    p = bundle.add_parser("import", help="apply a PC's bundle and write the answer bundle")
+    p.add_argument("input", type=Path)
+    p.add_argument("--answer", type=Path, required=True, help="where to write the answer")
 
     p = sub.add_parser("openapi", help="print the OpenAPI schema")
     p.add_argument("--output", type=Path)
@@ -172,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         migrate(engine)
         rules = ScopeRules(engine, ReferenceData.load())
+        if command == "bundle":
+            return bundle_command(args, BundleDesk(engine, rules))
         if command == "facility":
             rules.add_facility(args.code, args.province, args.name)
             print(f"facility {args.code} in province {args.province}")
@@ -203,6 +218,34 @@ def user_command(args: argparse.Namespace, accounts: Accounts) -> int:
             for username, scopes, disabled in accounts.list_users():
                 flag = " (disabled)" if disabled else ""
                 print(f"{username}{flag}: {', '.join(scopes)}")
+    return 0
+
+
+def bundle_command(args: argparse.Namespace, desk: BundleDesk) -> int:
+    """In Vietnamese, like the PC's side: the office clerk reads the same words as the
+    commune officer."""
+    try:
+        if args.bundle_command == "key":
+            print(desk.key_code(args.username))
+            return 0
+        done = desk.import_file(args.input, args.answer)
+    except BundleError as exc:
+        print(f"btxh-server: {render(exc.code, exc.params)}", file=sys.stderr)
+        return 2
+    print(
+        render(
+            "bundle.server.imported",
+            {
+                "username": done.username,
+                "scope": done.scope,
+                "ops": sum(done.results.values()),
+                "rejected": done.results.get("rejected", 0),
+                "audit": done.audit_stored,
+                "changes": done.changes,
+                "answer": args.answer,
+            },
+        )
+    )
     return 0
 
 

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>BundleKeyDialog</name>
+    <message>
+        <source>Bundle code for USB sync</source>
+        <translation>Mã gói đồng bộ bằng USB</translation>
+    </message>
+    <message>
+        <source>Type the code the province gave with the server account, as it is written (letters and digits in groups of five; the dashes may be left out). It is kept in Windows&apos; credential store, like the sign-in key.</source>
+        <translation>Gõ mã tỉnh cấp kèm tài khoản máy chủ, đúng như trên giấy (chữ và số theo nhóm năm ký tự; có thể bỏ dấu gạch). Mã được cất trong kho mật khẩu của Windows, như khóa đăng nhập.</translation>
+    </message>
+    <message>
+        <source>Server account</source>
+        <translation>Tài khoản máy chủ</translation>
+    </message>
+    <message>
+        <source>Bundle code</source>
+        <translation>Mã gói</translation>
+    </message>
+    <message>
+        <source>Save the code</source>
+        <translation>Lưu mã</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Enter the server account the code belongs to.</source>
+        <translation>Nhập tài khoản máy chủ mà mã này được cấp cho.</translation>
+    </message>
+    <message>
+        <source>Enter the bundle code.</source>
+        <translation>Nhập mã gói.</translation>
+    </message>
+</context>
+<context>
     <name>ResolveValueDialog</name>
     <message>
         <source>Enter the correct value</source>

@@ -156,6 +156,30 @@
         <translation>Tài khoản</translation>
     </message>
     <message>
+        <source>Sync by USB (no network)</source>
+        <translation>Đồng bộ bằng USB (không có mạng)</translation>
+    </message>
+    <message>
+        <source>No network here? Export the changes to a USB stick, take it to a place with a network (the province office, or a PC that can sync), and bring the answer back to import it here.</source>
+        <translation>Không có mạng? Xuất các thay đổi ra USB, mang đến nơi có mạng (Sở/phòng ở tỉnh, hoặc một máy đồng bộ được), rồi mang gói trả lời về và nhập vào máy này.</translation>
+    </message>
+    <message>
+        <source>Enter the bundle code…</source>
+        <translation>Nhập mã gói…</translation>
+    </message>
+    <message>
+        <source>Export a sync bundle…</source>
+        <translation>Xuất gói đồng bộ…</translation>
+    </message>
+    <message>
+        <source>Import the answer…</source>
+        <translation>Nhập gói trả lời…</translation>
+    </message>
+    <message>
+        <source>Only an administrator can enter the bundle code.</source>
+        <translation>Chỉ quản trị viên mới nhập được mã gói đồng bộ.</translation>
+    </message>
+    <message>
         <source>Found</source>
         <translation>Phát hiện lúc</translation>
     </message>
@@ -236,6 +260,14 @@
         <translation>Tự động</translation>
     </message>
     <message>
+        <source>Command line</source>
+        <translation>Dòng lệnh</translation>
+    </message>
+    <message>
+        <source>USB bundle</source>
+        <translation>Gói USB</translation>
+    </message>
+    <message>
         <source>Conflicts ({count})</source>
         <translation>Xung đột ({count})</translation>
     </message>
@@ -302,6 +334,62 @@
     <message>
         <source>Not set up</source>
         <translation>Chưa cấu hình</translation>
+    </message>
+    <message>
+        <source>Enter the bundle code the province issued before the first export.</source>
+        <translation>Hãy nhập mã gói do tỉnh cấp trước lần xuất gói đầu tiên.</translation>
+    </message>
+    <message>
+        <source>Bundle code entered for the account {account}.</source>
+        <translation>Đã nhập mã gói đồng bộ cho tài khoản {account}.</translation>
+    </message>
+    <message>
+        <source>The bundle code is saved. This PC can now sync by USB.</source>
+        <translation>Đã lưu mã gói đồng bộ. Từ nay máy này đồng bộ được bằng USB.</translation>
+    </message>
+    <message>
+        <source>BTXH sync bundles (*.btxhb)</source>
+        <translation>Gói đồng bộ BTXH (*.btxhb)</translation>
+    </message>
+    <message>
+        <source>Save the sync bundle</source>
+        <translation>Lưu gói đồng bộ</translation>
+    </message>
+    <message>
+        <source>Exporting the changes to {name}…</source>
+        <translation>Đang xuất các thay đổi ra tệp {name}…</translation>
+    </message>
+    <message>
+        <source>{count} changes were exported to {path}.</source>
+        <translation>Đã xuất {count} thay đổi vào tệp {path}.</translation>
+    </message>
+    <message>
+        <source>No change is waiting; the bundle {path} still brings back what others changed.</source>
+        <translation>Không có thay đổi nào chờ gửi; gói {path} vẫn dùng để nhận về những gì nơi khác đã thay đổi.</translation>
+    </message>
+    <message>
+        <source>Take this file to a place with a network (the province office, or a PC that can sync) to be imported to the server, then bring the answer file back and press “Import the answer…”. Until then the changes stay waiting on this PC.</source>
+        <translation>Mang tệp này đến nơi có mạng (Sở/phòng ở tỉnh, hoặc một máy đồng bộ được) để nhập lên máy chủ, rồi mang tệp trả lời về và bấm “Nhập gói trả lời…”. Đến lúc đó các thay đổi vẫn chờ trên máy này.</translation>
+    </message>
+    <message>
+        <source>Choose the answer bundle</source>
+        <translation>Chọn gói trả lời</translation>
+    </message>
+    <message>
+        <source>Importing the answer {name}…</source>
+        <translation>Đang nhập gói trả lời {name}…</translation>
+    </message>
+    <message>
+        <source>This answer was imported before; nothing changed.</source>
+        <translation>Gói trả lời này đã được nhập trước đó; không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Answer imported: {settled} changes accepted by the server, {rejected} refused, {conflicts} new conflicts, {pulled} records received; {pending} changes still waiting.</source>
+        <translation>Đã nhập gói trả lời: {settled} thay đổi được máy chủ nhận, {rejected} bị từ chối, {conflicts} xung đột mới, {pulled} hồ sơ mới nhận; còn {pending} thay đổi chờ gửi.</translation>
+    </message>
+    <message>
+        <source>See the tabs below for what needs a decision.</source>
+        <translation>Xem các thẻ bên dưới để biết việc cần quyết định.</translation>
     </message>
     <message>
         <source>This information changes a payment: only an approver can settle it.</source>

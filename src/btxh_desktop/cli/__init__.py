@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from btxh_desktop import __version__
 from btxh_desktop.cli import (
     alerts_commands,
+    bundle_commands,
     people_commands,
     report_commands,
     security_commands,
@@ -31,6 +32,7 @@ COMMAND_MODULES = (
     people_commands,
     security_commands,
     sync_commands,
+    bundle_commands,
     alerts_commands,
     report_commands,
 )

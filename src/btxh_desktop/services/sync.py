@@ -17,7 +17,8 @@ import datetime as dt
 import json
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -46,6 +47,7 @@ from btxh_desktop.storage.models import (
 )
 from btxh_desktop.storage.types import DecimalText, MonthType
 from btxh_desktop.sync import errors
+from btxh_desktop.sync.bundle import folder_lock
 from btxh_desktop.sync.client import LoginInfo, OpResult, OutboundOp, PullPage, SyncClient
 from btxh_desktop.sync.credentials import CredentialStore, KeyringCredentials, credential_key
 from btxh_desktop.sync.engine import (
@@ -65,7 +67,7 @@ from btxh_desktop.sync.protocol import (
     depth,
     digest_of,
 )
-from btxh_desktop.sync.transport import CancelToken, Transport, TransportOptions
+from btxh_desktop.sync.transport import CancelToken, Transport, TransportOptions, WireStats
 
 DEFAULT_INTERVAL_MINUTES = 15
 KEY_SERVER_URL = "server_url"
@@ -785,6 +787,17 @@ class SyncRunView:
         )
 
 
+@dataclass
+class RunRecord:
+    """A sync history entry being written (`SyncService.recording`): what the run has done
+    so far, what went over the wire if it talked to a server, and, once it has ended well,
+    the entry as stored."""
+
+    report: SyncReport = field(default_factory=SyncReport)
+    stats: WireStats | None = None
+    view: SyncRunView | None = None
+
+
 class SyncService:
     """Sync with the central server, for the GUI and the CLI.
 
@@ -885,6 +898,17 @@ class SyncService:
         finally:
             client.transport.close()
 
+    def relay_bundle(self, bundle: bytes) -> bytes:
+        """Hand another PC's sealed request bundle to the server, signed in as this PC's own
+        account, and return the server's sealed answer for that PC. Nothing of this PC's
+        data goes with it, so it does not wait for the folder's sync lock."""
+        require(self.ctx.actor, Permission.SYNC)
+        client = self._client()
+        try:
+            return client.relay_bundle(bundle)
+        finally:
+            client.transport.close()
+
     def reachable(self, timeout: float = 3.0) -> bool:
         settings = self.settings()
         if not settings.configured or settings.server_url is None:
@@ -964,7 +988,9 @@ class SyncService:
         if not self._running.acquire(blocking=False):
             raise SyncError(errors.ALREADY_RUNNING)
         try:
-            return self._run(progress, cancel or CancelToken(), trigger)
+            # Refused while another process (the app, `btxh`) exchanges this folder's data.
+            with folder_lock(self.ctx.paths.data_dir):
+                return self._run(progress, cancel or CancelToken(), trigger)
         finally:
             self._running.release()
 
@@ -973,35 +999,46 @@ class SyncService:
     ) -> SyncRunView:
         store = self._store()
         settings = self.settings()
+        with self.recording(trigger) as record:
+            client: SyncClient | None = None
+            try:
+                client = self._client(cancel)
+                record.stats = client.transport.stats
+                engine = SyncEngine(
+                    store,
+                    client,
+                    SyncOptions(settings.batch_size, settings.page_size),
+                    progress,
+                    cancel,
+                )
+                engine.run(record.report)
+            finally:
+                if client is not None:
+                    client.transport.close()
+        assert record.view is not None
+        return record.view
+
+    @contextmanager
+    def recording(self, trigger: str) -> Iterator[RunRecord]:
+        """Keep a run in the sync history: "running" while the block runs, then how it
+        ended — ok, cancelled, failed with the `SyncError` it raised, or failed as a problem
+        on this PC (a full disk, a locked file, a bug) for any other exception, which goes
+        on to the caller. An online sync and an imported bundle answer both go through here.
+
+        A process that ends inside the block (killed, or interrupted at the keyboard) leaves
+        the entry "running"; the next run marks it "interrupted"."""
         run_id = self._begin_run(trigger)
-        report = SyncReport()
-        client: SyncClient | None = None
-        error: SyncError | None = None
+        record = RunRecord()
         try:
-            client = self._client(cancel)
-            engine = SyncEngine(
-                store,
-                client,
-                SyncOptions(settings.batch_size, settings.page_size),
-                progress,
-                cancel,
-            )
-            engine.run(report)
+            yield record
         except SyncError as exc:
-            error = exc
-        except Exception as exc:
-            # Not the link, not the server: this PC (a full disk, a locked file) or a bug.
-            # The history says so, and the exception goes on to the caller's error handling.
-            error = SyncError(errors.LOCAL_ERROR, kind=type(exc).__name__)
+            self._finish_run(run_id, record.report, exc, record.stats)
             raise
-        finally:
-            stats = client.transport.stats if client is not None else None
-            if client is not None:
-                client.transport.close()
-            view = self._finish_run(run_id, report, error, stats)
-        if error is not None:
-            raise error
-        return view
+        except Exception as exc:
+            error = SyncError(errors.LOCAL_ERROR, kind=type(exc).__name__)
+            self._finish_run(run_id, record.report, error, record.stats)
+            raise
+        record.view = self._finish_run(run_id, record.report, None, record.stats)
 
     def _begin_run(self, trigger: str) -> int:
         with self.ctx.unit_of_work_unbound() as session:
@@ -1018,7 +1055,7 @@ class SyncService:
         return int(run_id)
 
     def _finish_run(
-        self, run_id: int, report: SyncReport, error: SyncError | None, stats: Any
+        self, run_id: int, report: SyncReport, error: SyncError | None, stats: WireStats | None
     ) -> SyncRunView:
         now = utcnow()
         if error is None:

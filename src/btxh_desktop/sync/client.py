@@ -1,4 +1,4 @@
-"""The server's API as Python calls: login, push, pull, digests and repair.
+"""The server's API as Python calls: login, push, pull, digests, repair and bundle relay.
 
 Tokens: the refresh token is read from and written back to the credential store (the OS
 keyring) as soon as the server rotates it; the access token lives only in memory.
@@ -6,6 +6,7 @@ keyring) as soon as the server rotates it; the access token lives only in memory
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
@@ -263,3 +264,13 @@ class SyncClient:
         except (KeyError, TypeError):
             raise _bad("fetch") from None
         return found, missing
+
+    def relay_bundle(self, bundle: bytes) -> bytes:
+        """Another PC's sealed request bundle in, the server's sealed answer out
+        (`POST /bundles`). Repeating it is safe — the server claims each operation id once
+        and answers a replay with the stored results — so it is retried like any call."""
+        answer = self._call("POST", "/bundles", {"bundle": base64.b64encode(bundle).decode()})
+        try:
+            return base64.b64decode(answer["answer"], validate=True)
+        except (KeyError, TypeError, ValueError):
+            raise _bad("bundle answer") from None

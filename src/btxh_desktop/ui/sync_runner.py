@@ -162,7 +162,9 @@ def status_line(status: SyncStatus) -> str:
         return translate("SyncStatus", "Syncing…")
     parts: list[str] = []
     last = status.last_run
-    if not (status.server_url and status.username):
+    # A PC whose last sync came by USB bundle is set up for that, with no server address.
+    by_usb = last is not None and last.trigger == "bundle"
+    if not (status.server_url and status.username) and not by_usb:
         parts.append(translate("SyncStatus", "Sync not set up"))
     elif last is not None and last.outcome == "failed":
         parts.append(short_error(last.error_code))

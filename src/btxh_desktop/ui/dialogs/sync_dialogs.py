@@ -1,5 +1,6 @@
 """The Đồng bộ screen's dialogs and words: signing in to the server, typing a value to settle
-a conflict, and the Vietnamese names of the synced records and their fields.
+a conflict, entering the account's code for offline bundles, and the Vietnamese names of the
+synced records and their fields.
 
 Values travel in their wire form (dates ISO, months `YYYY-MM`, decimals as text, codes in
 English); `value_text` shows them as the rest of the GUI does (dd/MM/yyyy, 1.234.567 ₫,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from btxh_desktop.services.bundle import BundleService
 from btxh_desktop.services.sync import ConflictView
 from btxh_desktop.ui import assistance_terms as terms
 from btxh_desktop.ui import i18n, person_terms
@@ -483,4 +485,78 @@ class ResolveValueDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.save.setEnabled(True)
         self.message.setText(error_text(error))
+        self.message.show()
+
+
+# ---------------------------------------------------------------------- the bundle code
+
+
+class BundleKeyDialog(QDialog):
+    """The code the province issued for the account (`btxh-server bundle key`), typed once
+    from paper. A mistyped code is refused here, at once, and what was typed stays in the
+    box to be corrected rather than typed again."""
+
+    def __init__(self, ui: UiContext, username: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.setWindowTitle(self.tr("Bundle code for USB sync"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "Type the code the province gave with the server account, as it is written "
+                "(letters and digits in groups of five; the dashes may be left out). It is "
+                "kept in Windows' credential store, like the sign-in key."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.username = QLineEdit(username)
+        self.username.setObjectName("bundle_username")
+        self.code = QLineEdit()
+        self.code.setObjectName("bundle_code")
+        self.code.setPlaceholderText("ABCDE-FGHIJ-…")
+        form.addRow(self.tr("Server account"), self.username)
+        form.addRow(self.tr("Bundle code"), self.code)
+        layout.addLayout(form)
+        self.message = error_label()
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox()
+        self.save = QPushButton(self.tr("Save the code"))
+        self.save.setDefault(True)
+        self.buttons.addButton(self.save, QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        (self.code if username else self.username).setFocus()
+
+    def submit(self) -> None:
+        username, code = self.username.text().strip(), self.code.text()
+        if not username:
+            self._show(self.tr("Enter the server account the code belongs to."))
+            return
+        if not code.strip():
+            self._show(self.tr("Enter the bundle code."))
+            return
+        self.message.hide()
+        self.save.setEnabled(False)
+        services = self.ui.services
+        bundles = BundleService(services.ctx, services.sync)
+        self.ui.runner.run(lambda: bundles.set_key(username, code), self._saved, self._failed)
+
+    def _saved(self, _result: object) -> None:
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.save.setEnabled(True)
+        self._show(sync_error_text(error))
+        self.code.setFocus()
+
+    def _show(self, text: str) -> None:
+        self.message.setText(text)
         self.message.show()

@@ -6,6 +6,12 @@ completed). Every network call (sign-in, connection check, the run itself) goes 
 task runner's network thread; reading and writing the local database through its database
 thread. A choice made here (a conflict settled, a refused change sent again) is queued like
 any edit and goes out with a sync started at once when the PC is signed in.
+
+A commune with no link syncs by USB instead ("Đồng bộ bằng USB"): the account's bundle code
+is typed in once, "Xuất gói đồng bộ…" writes what waits to a file for someone to carry where
+there is a link, and "Nhập gói trả lời…" takes the answer in, as a sync would
+(`services.bundle`). Both run on the database thread; the folder's sync lock keeps them and
+an online run apart.
 """
 
 from __future__ import annotations
@@ -14,11 +20,14 @@ import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +36,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableView,
     QTabWidget,
@@ -34,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from btxh_desktop.services.bundle import BundleService, ExportSummary, ImportSummary
 from btxh_desktop.services.permissions import Permission, allowed
 from btxh_desktop.services.sync import (
     ConflictView,
@@ -47,6 +58,7 @@ from btxh_desktop.sync.engine import Progress
 from btxh_desktop.ui import i18n
 from btxh_desktop.ui.context import UiContext
 from btxh_desktop.ui.dialogs.sync_dialogs import (
+    BundleKeyDialog,
     ResolveValueDialog,
     ServerLoginDialog,
     entity_label,
@@ -68,6 +80,8 @@ from btxh_desktop.ui.widgets.form_kit import FlowLayout, configure_table, error_
 log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 50
+BUNDLE_SUFFIX = ".btxhb"
+BUNDLE_FOLDER_KEY = "sync/bundle_folder"
 
 
 @dataclass(frozen=True)
@@ -78,6 +92,8 @@ class SyncSnapshot:
     rejected: list[RejectedOp]
     history: list[SyncRunView]
     device_id: str | None
+    site_code: str | None
+    keyed_account: str | None  # the account whose bundle code this PC holds
 
 
 class SyncPage(Page):
@@ -90,19 +106,32 @@ class SyncPage(Page):
         self.login_dialog: ServerLoginDialog | None = None
         self.resolve_dialog: ResolveValueDialog | None = None
         self.details_box: QMessageBox | None = None
+        self.key_dialog: BundleKeyDialog | None = None
+        self.file_dialog: QFileDialog | None = None
         self.controller = SyncController(ui, self)
         self.controller.progress_changed.connect(self._show_progress)
         self.controller.run_started.connect(self._run_started)
         self.controller.run_finished.connect(self._run_finished)
         self.controller.status_changed.connect(self._show_status)
 
-        layout = QVBoxLayout(self)
+        # At large text sizes the page is taller than the window: it scrolls rather than
+        # squeezing its lines on top of each other.
+        body = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addWidget(heading(self.title()))
         top = QHBoxLayout()
         top.addWidget(self._build_connection(), 5)
         top.addWidget(self._build_state(), 6)
         layout.addLayout(top)
+        layout.addWidget(self._build_bundle())
         self.message = error_label()
         self.message.setObjectName("sync_message")
         layout.addWidget(self.message)
@@ -207,6 +236,40 @@ class SyncPage(Page):
         column.addStretch(1)
         self.sync_button.clicked.connect(self.sync_now)
         self.stop_button.clicked.connect(self.stop)
+        return box
+
+    def _build_bundle(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Sync by USB (no network)"))
+        box.setObjectName("bundle_box")
+        column = QVBoxLayout(box)
+        intro = QLabel(
+            self.tr(
+                "No network here? Export the changes to a USB stick, take it to a place with a "
+                "network (the province office, or a PC that can sync), and bring the answer "
+                "back to import it here."
+            )
+        )
+        intro.setWordWrap(True)
+        column.addWidget(intro)
+        buttons = FlowLayout()
+        self.key_button = QPushButton(self.tr("Enter the bundle code…"))
+        self.export_button = QPushButton(self.tr("Export a sync bundle…"))
+        self.import_button = QPushButton(self.tr("Import the answer…"))
+        for button in (self.key_button, self.export_button, self.import_button):
+            buttons.addWidget(button)
+        column.addLayout(buttons)
+        self.key_state = QLabel()
+        self.key_state.setObjectName("bundle_key_state")
+        self.key_state.setWordWrap(True)
+        column.addWidget(self.key_state)
+        actor = self.ui.services.ctx.actor
+        if not allowed(actor, Permission.SETTINGS):
+            self.key_button.setToolTip(self.tr("Only an administrator can enter the bundle code."))
+        self.key_button.clicked.connect(self.open_key_dialog)
+        self.export_button.clicked.connect(self.ask_export)
+        self.import_button.clicked.connect(self.ask_import)
+        self._bundle_busy = False
+        self._show_bundle_state()
         return box
 
     def _build_conflicts(self) -> QWidget:
@@ -387,6 +450,8 @@ class SyncPage(Page):
         return {
             "manual": self.tr("By hand"),
             "scheduled": self.tr("Automatic"),
+            "cli": self.tr("Command line"),
+            "bundle": self.tr("USB bundle"),
         }.get(r.trigger, r.trigger)
 
     def _is_mine(self, c: ConflictView) -> bool:
@@ -408,6 +473,8 @@ class SyncPage(Page):
                 sync.rejected(),
                 sync.history(HISTORY_LIMIT),
                 info.device_id if info else None,
+                info.site_code if info else None,
+                BundleService(services.ctx, sync).keyed_account(),
             )
 
         self.ui.runner.run(load, self._loaded, self._failed)
@@ -431,6 +498,7 @@ class SyncPage(Page):
             self._fit(table)
         self._conflict_selected()
         self._rejected_selected()
+        self._show_bundle_state()
 
     def _failed(self, error: BaseException) -> None:
         self.show_message(error_text(error), error=True)
@@ -625,12 +693,14 @@ class SyncPage(Page):
 
     def _show_status(self, status: SyncStatus) -> None:
         configured = bool(status.server_url and status.username)
-        if not configured:
-            state = self.tr("Sync is not set up: enter the server address and user name.")
-            role = "warning"
-        elif status.synced:
+        # A commune that syncs only by USB has no server address, and is set up all the same.
+        by_usb = self.snapshot is not None and self.snapshot.keyed_account is not None
+        if status.synced:
             state = self.tr("Synced")
             role = "notice"
+        elif not configured and not by_usb:
+            state = self.tr("Sync is not set up: enter the server address and user name.")
+            role = "warning"
         else:
             state = self.tr("Not fully synced")
             role = "warning"
@@ -658,6 +728,155 @@ class SyncPage(Page):
         self.message.style().polish(self.message)
         self.message.setText(text)
         self.message.show()
+
+    # ------------------------------------------------------------------ USB bundles
+
+    def _bundles(self) -> BundleService:
+        return BundleService(self.ui.services.ctx, self.ui.services.sync)
+
+    def _show_bundle_state(self) -> None:
+        actor = self.ui.services.ctx.actor
+        keyed = self.snapshot.keyed_account if self.snapshot else None
+        idle = not self._bundle_busy
+        self.key_button.setEnabled(idle and allowed(actor, Permission.SETTINGS))
+        may_sync = idle and allowed(actor, Permission.SYNC)
+        self.export_button.setEnabled(may_sync and keyed is not None)
+        self.import_button.setEnabled(may_sync and keyed is not None)
+        if keyed is None:
+            self.key_state.setText(
+                self.tr("Enter the bundle code the province issued before the first export.")
+            )
+        else:
+            self.key_state.setText(
+                self.tr("Bundle code entered for the account {account}.").format(account=keyed)
+            )
+
+    def _set_bundle_busy(self, busy: bool) -> None:
+        self._bundle_busy = busy
+        self._show_bundle_state()
+
+    def open_key_dialog(self) -> None:
+        settings = self.snapshot.settings if self.snapshot else None
+        username = self.username.text().strip() or (settings.username if settings else "") or ""
+        dialog = BundleKeyDialog(self.ui, username, self.window())
+        dialog.accepted.connect(self._key_saved)
+        self.key_dialog = dialog
+        dialog.open()
+
+    def _key_saved(self) -> None:
+        self.key_dialog = None
+        self.show_message(self.tr("The bundle code is saved. This PC can now sync by USB."))
+        self.refresh()
+
+    def _bundle_folder(self) -> Path:
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return Path(str(self.ui.settings.value(BUNDLE_FOLDER_KEY, documents or str(Path.home()))))
+
+    def _open_file_dialog(
+        self, title: str, start: Path, save: bool, chosen: Callable[[Path], None]
+    ) -> QFileDialog:
+        dialog = QFileDialog(
+            self.window(), title, str(start), self.tr("BTXH sync bundles (*.btxhb)")
+        )
+        if save:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setDefaultSuffix(BUNDLE_SUFFIX.lstrip("."))
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(lambda name: chosen(Path(name)))
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def suggested_bundle_name(self) -> str:
+        """btxh-26740-2026-12-06.btxhb: the site and the day, so files on a stick that
+        several communes share stay apart."""
+        site = (self.snapshot.site_code if self.snapshot else None) or "btxh"
+        day = self.ui.services.ctx.today().isoformat()
+        return f"btxh-{site}-{day}{BUNDLE_SUFFIX}"
+
+    def ask_export(self) -> QFileDialog:
+        start = self._bundle_folder() / self.suggested_bundle_name()
+        return self._open_file_dialog(
+            self.tr("Save the sync bundle"), start, save=True, chosen=self.export_bundle
+        )
+
+    def export_bundle(self, path: Path) -> None:
+        if not path.suffix:
+            path = path.with_suffix(BUNDLE_SUFFIX)
+        self.ui.settings.setValue(BUNDLE_FOLDER_KEY, str(path.parent))
+        bundles = self._bundles()
+        self._set_bundle_busy(True)
+        self.show_message(self.tr("Exporting the changes to {name}…").format(name=path.name))
+        self.ui.runner.run(lambda: bundles.export(path), self._exported, self._bundle_failed)
+
+    def _exported(self, summary: object) -> None:
+        assert isinstance(summary, ExportSummary)
+        self._set_bundle_busy(False)
+        if summary.ops:
+            done = self.tr("{count} changes were exported to {path}.").format(
+                count=i18n.number(summary.ops), path=summary.path
+            )
+        else:
+            done = self.tr(
+                "No change is waiting; the bundle {path} still brings back what others changed."
+            ).format(path=summary.path)
+        self.show_message(
+            done
+            + " "
+            + self.tr(
+                "Take this file to a place with a network (the province office, or a PC that "
+                "can sync) to be imported to the server, then bring the answer file back and "
+                "press “Import the answer…”. Until then the changes stay waiting on this PC."
+            )
+        )
+        self.refresh()
+
+    def ask_import(self) -> QFileDialog:
+        return self._open_file_dialog(
+            self.tr("Choose the answer bundle"),
+            self._bundle_folder(),
+            save=False,
+            chosen=self.import_answer,
+        )
+
+    def import_answer(self, path: Path) -> None:
+        self.ui.settings.setValue(BUNDLE_FOLDER_KEY, str(path.parent))
+        bundles = self._bundles()
+        self._set_bundle_busy(True)
+        self.show_message(self.tr("Importing the answer {name}…").format(name=path.name))
+        self.ui.runner.run(lambda: bundles.import_answer(path), self._imported, self._bundle_failed)
+
+    def _imported(self, summary: object) -> None:
+        assert isinstance(summary, ImportSummary)
+        self._set_bundle_busy(False)
+        if summary.already_imported:
+            self.show_message(self.tr("This answer was imported before; nothing changed."))
+        else:
+            text = self.tr(
+                "Answer imported: {settled} changes accepted by the server, {rejected} "
+                "refused, {conflicts} new conflicts, {pulled} records received; {pending} "
+                "changes still waiting."
+            ).format(
+                settled=i18n.number(summary.settled),
+                rejected=i18n.number(summary.rejected),
+                conflicts=i18n.number(summary.conflicts),
+                pulled=i18n.number(summary.pulled),
+                pending=i18n.number(summary.still_pending),
+            )
+            if summary.conflicts or summary.rejected:
+                text += " " + self.tr("See the tabs below for what needs a decision.")
+            self.show_message(text)
+        # The pulled records and new conflicts reach every screen through the change bus;
+        # what only the sync history and the outbox hold (results, refusals) is read here.
+        self.refresh()
+        self.controller.refresh()
+
+    def _bundle_failed(self, error: BaseException) -> None:
+        self._set_bundle_busy(False)
+        self._failed(error)
 
     # ------------------------------------------------------------------ conflicts
 
