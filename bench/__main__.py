@@ -26,6 +26,9 @@ def main() -> int:
         "--people", type=int, default=200_000, help="size of the generated population"
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--cold-start-only", action="store_true", help="ui: measure the program's starts only"
+    )
     options = parser.parse_args()
     for name in options.names or available:
         module = importlib.import_module(f"bench.bench_{name}")

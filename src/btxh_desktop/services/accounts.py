@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from btxh_desktop.domain.codes import Role
 from btxh_desktop.domain.errors import DomainError
+from btxh_desktop.domain.passwords import PASSWORD_MAX, PASSWORD_MIN
 from btxh_desktop.services.audit import AuditService, write_entries
 from btxh_desktop.services.context import ServiceContext
 from btxh_desktop.services.permissions import Permission, require
@@ -32,8 +33,6 @@ from btxh_desktop.storage import keys as keystore
 from btxh_desktop.storage.keys import AttemptLog, KeyFile, KeyFileError, LockoutPolicy
 from btxh_desktop.storage.models import User, utcnow
 
-PASSWORD_MIN = 8
-PASSWORD_MAX = 256
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 
 

@@ -21,6 +21,7 @@ from btxh_desktop.domain.errors import DomainError
 from btxh_desktop.domain.policy import PolicyEngine
 from btxh_desktop.domain.reference import ReferenceData
 from btxh_desktop.paths import AppPaths
+from btxh_desktop.services.clock import system_today
 from btxh_desktop.storage import tracking
 from btxh_desktop.storage.engine import Database
 from btxh_desktop.storage.models import Site
@@ -39,10 +40,6 @@ class Actor:
 class SiteNotInitialised(DomainError):
     def __init__(self) -> None:
         super().__init__("site.not_initialised")
-
-
-def system_today() -> dt.date:
-    return dt.date.today()
 
 
 class ServiceContext:

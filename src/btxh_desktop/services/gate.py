@@ -26,27 +26,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from btxh_desktop.domain.codes import Role
 from btxh_desktop.domain.errors import DomainError
 from btxh_desktop.paths import AppPaths
-from btxh_desktop.services.accounts import (
-    check_password,
-    check_username,
-    normalise_username,
-    unwrap_or_fail,
-)
-from btxh_desktop.services.audit import write_entries, write_on
-from btxh_desktop.services.backup import StartupCheck, check_candidate, startup_check
+from btxh_desktop.services.clock import system_today
 from btxh_desktop.services.container import Services, open_database
-from btxh_desktop.services.context import Actor, ServiceContext, system_today
 from btxh_desktop.services.permissions import ROLE_PERMISSIONS, Permission, PermissionDenied
 from btxh_desktop.storage import attachments as attachment_files
-from btxh_desktop.storage import audit, migrate
 from btxh_desktop.storage import backup as files
 from btxh_desktop.storage import keys as keystore
+from btxh_desktop.storage import migrate
 from btxh_desktop.storage.engine import Database, export_encrypted, fsync_directory, is_encrypted
 from btxh_desktop.storage.keys import (
     AttemptLog,
@@ -56,7 +47,13 @@ from btxh_desktop.storage.keys import (
     burn_time,
     key_file_for,
 )
-from btxh_desktop.storage.models import User, utcnow
+
+# The login dialog is built on a Gate, and it must show before SQLAlchemy, the models and
+# the accounts service load (together several times a bare window's start). So what needs
+# them is imported in the methods that do, which all run off the GUI thread after the
+# dialog is up; status() and the constructor need only the key file and the folder.
+if TYPE_CHECKING:
+    from btxh_desktop.services.backup import StartupCheck
 
 # Failed recovery-key attempts are counted under a name no account can have ('#').
 RECOVERY_ATTEMPTS = "#recovery"
@@ -142,6 +139,8 @@ class Gate:
         return GateStatus.LOCKED
 
     def retry_after(self, username: str) -> int:
+        from btxh_desktop.services.accounts import normalise_username
+
         return self.attempts.retry_after(normalise_username(username))
 
     # ------------------------------------------------------------------ first run
@@ -160,6 +159,13 @@ class Gate:
         Crash-safe order: the encrypted copy is completed and checked first, then the key
         file is written, then the copy replaces the plain file. A cut before the key file
         leaves the plain database as it was; a cut after it is finished at the next login."""
+        from sqlalchemy.orm import Session
+
+        from btxh_desktop.services.accounts import check_password, check_username
+        from btxh_desktop.services.audit import write_entries
+        from btxh_desktop.storage import audit
+        from btxh_desktop.storage.models import User
+
         if self.status() is not GateStatus.NEW:
             raise DomainError("accounts.already_set_up")
         name = check_username(username)
@@ -218,6 +224,8 @@ class Gate:
     # ------------------------------------------------------------------ login
 
     def unlock(self, username: str, password: str) -> Unlocked:
+        from btxh_desktop.services.accounts import normalise_username, unwrap_or_fail
+
         name = normalise_username(username)
         key_file, from_copy = self._load_keys()
 
@@ -232,6 +240,8 @@ class Gate:
         return Unlocked(name, key, failed_before=self.attempts.record_success(name))
 
     def unlock_with_recovery_key(self, recovery_key: str) -> Unlocked:
+        from btxh_desktop.services.accounts import unwrap_or_fail
+
         key_file, from_copy = self._load_keys()
         key = unwrap_or_fail(
             self.attempts, RECOVERY_ATTEMPTS, lambda: key_file.unwrap_recovery(recovery_key)
@@ -243,6 +253,8 @@ class Gate:
     def _accept_key_file(self, key_file: KeyFile, key: bytes, from_copy: bool) -> None:
         """A key file edited outside the app is replaced by the best copy that verifies; a
         copy used because the file was lost becomes the file again."""
+        from btxh_desktop.storage import audit
+
         if key_file.verify(key) and not from_copy:
             return
         if not key_file.verify(key):
@@ -261,11 +273,19 @@ class Gate:
         raise DomainError("keys.tampered")
 
     def startup_check(self, unlocked: Unlocked, full: bool | None = None) -> StartupCheck:
+        from btxh_desktop.services.backup import startup_check
+
         self._finish_encryption(unlocked.key)
         return startup_check(self.database_path, self.paths.backups, unlocked.key, full=full)
 
     def open(self, unlocked: Unlocked, *, today: Callable[[], dt.date] = system_today) -> Services:
         """Migrate, find the account, record the login, take the daily backup if due."""
+        from sqlalchemy.orm import Session
+
+        from btxh_desktop.services.audit import write_on
+        from btxh_desktop.services.context import Actor, ServiceContext
+        from btxh_desktop.storage.models import User
+
         if unlocked.via_recovery:
             raise DomainError("auth.recovery_key_not_a_login")
         self._finish_encryption(unlocked.key)
@@ -311,6 +331,13 @@ class Gate:
         self, recovery_key: str, username: str, new_password: str
     ) -> None:
         """Forgotten password: the recovery key sets a new one for an active account."""
+        from sqlalchemy.orm import Session
+
+        from btxh_desktop.services.accounts import check_password, normalise_username
+        from btxh_desktop.services.audit import write_entries
+        from btxh_desktop.storage import audit
+        from btxh_desktop.storage.models import User, utcnow
+
         unlocked = self.unlock_with_recovery_key(recovery_key)
         name = normalise_username(username)
         check_password(new_password, name)
@@ -337,6 +364,9 @@ class Gate:
         """Put a good backup in place of a damaged live file (kept aside for inspection).
         Allowed to the recovery key's holder and to an account that is an active
         administrator in the backup itself — the live account list cannot be read."""
+        from btxh_desktop.services.backup import check_candidate, startup_check
+        from btxh_desktop.storage import audit
+
         check = startup_check(self.database_path, self.paths.backups, unlocked.key, full=True)
         if check.ok:
             raise DomainError("database.not_damaged")

@@ -24,11 +24,6 @@ import shutil
 import uuid
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from btxh_desktop.storage.engine import fsync_directory
 
 log = logging.getLogger(__name__)
@@ -48,8 +43,15 @@ class AttachmentUnreadable(Exception):
     """The file is missing, damaged, or encrypted with another key."""
 
 
+# cryptography is imported where used: the app imports this module before its first window
+# paints, and loading cryptography would delay that.
+
+
 def attachment_key(db_key: bytes) -> bytes:
     """The files' key: derived from, and never equal to, the database key."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     if len(db_key) != 32:
         raise ValueError("the database key has 32 bytes")
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(db_key)
@@ -68,11 +70,16 @@ def is_encrypted_blob(head: bytes) -> bool:
 
 
 def encrypt(file_key: bytes, sha256: str, plain: bytes) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = secrets.token_bytes(NONCE_BYTES)
     return MAGIC + nonce + AESGCM(file_key).encrypt(nonce, plain, _aad(sha256))
 
 
 def decrypt(file_key: bytes, sha256: str, blob: bytes) -> bytes:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     if not is_encrypted_blob(blob) or len(blob) < HEADER_BYTES + TAG_BYTES:
         raise AttachmentUnreadable("not an encrypted attachment")
     nonce = blob[len(MAGIC) : HEADER_BYTES]

@@ -12,11 +12,12 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlcipher3
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import QueuePool
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 64 * 1024
@@ -90,6 +91,11 @@ def make_engine(
     echo: bool = False,
 ) -> Engine:
     """The engine every part of the app uses for the local database."""
+    # SQLAlchemy is imported here, not at the top: the key file and backup helpers that the
+    # login dialog needs live beside it, and the dialog must show before SQLAlchemy loads.
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
+
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     creator: Callable[[], Any] = lambda: open_dbapi_connection(path, key)  # noqa: E731

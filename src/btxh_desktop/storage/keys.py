@@ -33,12 +33,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from btxh_desktop.storage.engine import fsync_directory
 
 FORMAT = "btxh-keys/1"
@@ -140,7 +134,13 @@ def secret_bytes(secret: str) -> bytes:
     return unicodedata.normalize("NFC", secret).encode("utf-8")
 
 
+# argon2 and cryptography are imported where used: the login dialog needs this module to
+# read the key file, and loading them first would delay its first paint.
+
+
 def derive(secret: str, salt: bytes, params: KdfParams) -> bytes:
+    from argon2.low_level import Type, hash_secret_raw
+
     return hash_secret_raw(
         secret_bytes(secret),
         salt,
@@ -194,6 +194,8 @@ def _aad(file_id: str, slot_name: str, slot_kdf: Mapping[str, Any]) -> bytes:
 
 
 def wrap(file_id: str, slot_name: str, secret: str, db_key: bytes, params: KdfParams) -> Slot:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     salt = secrets.token_bytes(SALT_BYTES)
     nonce = secrets.token_bytes(NONCE_BYTES)
     draft = Slot(params, salt, nonce, b"")
@@ -203,6 +205,9 @@ def wrap(file_id: str, slot_name: str, secret: str, db_key: bytes, params: KdfPa
 
 
 def unwrap(file_id: str, slot_name: str, slot: Slot, secret: str) -> bytes | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     kek = derive(secret, slot.salt, slot.params)
     try:
         key = AESGCM(kek).decrypt(
@@ -220,6 +225,9 @@ def burn_time(params: KdfParams) -> None:
 
 
 def _mac_key(db_key: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"btxh key file mac").derive(
         db_key
     )

@@ -8,18 +8,23 @@ database written by a newer app is refused rather than damaged.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from typing import TYPE_CHECKING
 
 from btxh_desktop.paths import migrations_path
 from btxh_desktop.storage.backup import BackupKind, take
 from btxh_desktop.storage.engine import Database
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import Connection, Engine
+
+# A migration file's own revision and its parent, as alembic's template writes them.
+_REVISION = re.compile(r'^revision(?:: *str)? *= *["\']([^"\']+)["\']', re.MULTILINE)
+_PARENT = re.compile(r'^down_revision(?:: *[^=]+)? *= *["\']([^"\']+)["\']', re.MULTILINE)
 
 
 class DatabaseTooNew(Exception):
@@ -38,6 +43,8 @@ class MigrationResult:
 
 
 def _config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_path()))
     if connection is not None:
@@ -46,6 +53,8 @@ def _config(connection: Connection | None = None) -> Config:
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config())
 
 
@@ -56,8 +65,35 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision recorded in the file, read with plain SQL (None for a new file)."""
+    with engine.connect() as conn:
+        has_table = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first()
+        if has_table is None:
+            return None
+        rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def _shipped_head() -> str | None:
+    """The newest shipped revision, from the migration files' text; None when they do not
+    form one simple chain (alembic then decides)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (migrations_path() / "versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        revisions.update(_REVISION.findall(text))
+        parents.update(_PARENT.findall(text))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
 
 
 def _known(revision: str) -> bool:
@@ -67,6 +103,12 @@ def _known(revision: str) -> bool:
 def upgrade(database: Database, backups: Path | None) -> MigrationResult:
     """Upgrade to head; with `backups`, copy the file aside first."""
     engine = database.engine
+    # Alembic takes longer to load than the rest of a login once the file is current, which
+    # it is at all but the first start of a new version: it is used only when there is
+    # something to migrate (or a revision to recognise).
+    current = _stored_revision(engine)
+    if current is not None and current == _shipped_head():
+        return MigrationResult(current, current, None)
     current = current_revision(engine)
     head = head_revision()
     if current is not None and not _known(current):
@@ -88,6 +130,8 @@ def _run(engine: Engine, direction: str, revision: str) -> None:
     # SQLite alters a table by copying it; with foreign keys enforced the copy would cascade
     # or fail. They are switched off for the migration (only possible outside a transaction)
     # and checked as a whole before commit.
+    from alembic import command
+
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert raw is not None

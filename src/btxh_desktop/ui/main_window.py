@@ -7,7 +7,15 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -15,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QToolBar,
     QWidget,
@@ -27,12 +36,51 @@ from btxh_desktop.storage.tracking import ChangeSet
 from btxh_desktop.ui import sync_runner, theme
 from btxh_desktop.ui.context import UiContext
 from btxh_desktop.ui.page import Page
-
-FONT_KEY = "ui/font_point_size"
-DEFAULT_FONT_POINTS = 11
-MIN_FONT_POINTS, MAX_FONT_POINTS = 9, 20
+from btxh_desktop.ui.preferences import (
+    DEFAULT_FONT_POINTS,
+    FONT_KEY,
+    MAX_FONT_POINTS,
+    MIN_FONT_POINTS,
+)
 
 PageFactory = Callable[[UiContext], Page]
+
+# The navigation's font is one point larger than the text (style.qss); the paddings are its
+# items' (12 px each side, a 4 px marker, the list's frame) and rows' (8 px above and below).
+NAV_EXTRA_POINTS = 1
+NAV_MIN_WIDTH = 230
+NAV_PADDING = 44
+NAV_ROW_PADDING = 22
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that may be narrower than its text: what does not fit ends in "…"
+    (`text()` stays whole)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        # Its whole text when there is room; shortened, down to a few letters, when not.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 4, hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        rect = self.contentsRect()
+        elide = Qt.TextElideMode.ElideRight
+        shown = self.fontMetrics().elidedText(self.text(), elide, rect.width())
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            rect,
+            int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            shown,
+            self.foregroundRole(),
+        )
+        painter.end()
 
 
 def page_factories(site_type: SiteType | None) -> list[tuple[str, PageFactory]]:
@@ -81,7 +129,6 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(230)
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
@@ -92,7 +139,6 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             item = QListWidgetItem(page.title())
             item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setSizeHint(QSize(200, 40))
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self._connect_alert_count()
@@ -143,21 +189,40 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         theme.apply(app, points)
+        self._fit_navigation(points)
         self.ui.settings.setValue(FONT_KEY, points)
+
+    def _fit_navigation(self, points: int) -> None:
+        # The screen names are how staff find their way: at any text size they are shown
+        # whole (with room for a to-do count), the pages giving up the width.
+        font = QFont(self.font())
+        font.setPointSize(points + NAV_EXTRA_POINTS)
+        metrics = QFontMetrics(font)
+        widest = max(
+            metrics.horizontalAdvance(f"{page.title()} (999)") for page in self.pages.values()
+        )
+        self.nav.setFixedWidth(max(NAV_MIN_WIDTH, widest + NAV_PADDING))
+        for row in range(self.nav.count()):
+            self.nav.item(row).setSizeHint(QSize(widest, metrics.height() + NAV_ROW_PADDING))
 
     # ------------------------------------------------------------------ status bar
 
     def _build_status_bar(self) -> None:
+        # At the largest text sizes the status bar cannot hold everything: the site's and
+        # the user's names and the sync state are shortened with "…" (whole in their
+        # tooltips); the counts are short and always shown whole.
         bar = self.statusBar()
-        self.site_label = QLabel()
-        self.user_label = QLabel()
+        self.site_label = ElidedLabel()
+        self.user_label = ElidedLabel()
         self.count_label = QLabel()
         self.alerts_label = QLabel()
         self.alerts_label.setObjectName("alerts_count")
-        self.sync_label = QLabel()
+        self.sync_label = ElidedLabel()
         self.sync_label.setObjectName("sync_state")
-        for label in (self.site_label, self.user_label, self.count_label, self.alerts_label):
-            bar.addWidget(label)
+        bar.addWidget(self.site_label)
+        bar.addWidget(self.user_label)
+        bar.addWidget(self.count_label)
+        bar.addWidget(self.alerts_label)
         bar.addPermanentWidget(self.sync_label)
         if self.site is not None:
             kind = (
@@ -166,10 +231,12 @@ class MainWindow(QMainWindow):
                 else self.tr("Commune")
             )
             self.site_label.setText(f"{kind}: {self.site.site_name} ({self.site.site_code})")
+            self.site_label.setToolTip(self.site_label.text())
         actor = self.ui.services.ctx.actor
         self.user_label.setText(
             self.tr("User: {name}").format(name=actor.full_name or actor.username)
         )
+        self.user_label.setToolTip(f"{actor.full_name} ({actor.username})".strip())
 
     def refresh_status(self) -> None:
         services = self.ui.services

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,8 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from btxh_desktop.domain.errors import DomainError
-from btxh_desktop.services.accounts import LoginFailed
-from btxh_desktop.services.gate import Gate, Unlocked
 from btxh_desktop.ui.dialogs.login_kit import (
     Countdown,
     NewPassword,
@@ -41,6 +40,11 @@ from btxh_desktop.ui.dialogs.login_kit import (
 from btxh_desktop.ui.i18n import t
 from btxh_desktop.ui.tasks import TaskRunner
 from btxh_desktop.ui.widgets.form_kit import error_label, heading
+
+# The dialog must show before the accounts service loads (it is imported where a refusal is
+# handled, by then loaded); the gate is only called off the GUI thread.
+if TYPE_CHECKING:
+    from btxh_desktop.services.gate import Gate, Unlocked
 
 
 class LoginDialog(QDialog):
@@ -127,6 +131,8 @@ class LoginDialog(QDialog):
         self.unlocked.emit(unlocked)
 
     def _failed(self, error: BaseException) -> None:
+        from btxh_desktop.services.accounts import LoginFailed
+
         self.set_idle()
         self.password.clear()
         self.password.setFocus()
@@ -286,6 +292,8 @@ class ForgotPasswordDialog(QDialog):
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
+        from btxh_desktop.services.accounts import LoginFailed
+
         self.submit_button.setEnabled(True)
         if isinstance(error, LoginFailed) and error.code == "auth.locked":
             self.show_message(

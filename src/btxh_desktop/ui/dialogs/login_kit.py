@@ -19,7 +19,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from btxh_desktop.domain.errors import DomainError
-from btxh_desktop.services.accounts import PASSWORD_MIN, LoginFailed
+from btxh_desktop.domain.passwords import PASSWORD_MIN
 from btxh_desktop.ui.i18n import t
 from btxh_desktop.ui.widgets.form_kit import error_text
 
@@ -231,6 +231,10 @@ class Countdown(QObject):
 
 def login_error_text(error: BaseException) -> str:
     """A refused password in plain words: how many tries are left, or how long to wait."""
+    # Not imported at the top: the login dialog shows before the accounts service loads, and
+    # a LoginFailed can only come from it once it has.
+    from btxh_desktop.services.accounts import LoginFailed
+
     if isinstance(error, LoginFailed) and error.code == "auth.locked":
         return countdown_text(error.retry_after)
     if isinstance(error, DomainError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from btxh_desktop.services.backup import StartupCheck
 from btxh_desktop.services.gate import Gate, Unlocked
 from btxh_desktop.services.permissions import PermissionDenied
 from btxh_desktop.storage.backup import BackupInfo
@@ -35,6 +35,9 @@ from btxh_desktop.ui.dialogs.login_kit import (
 )
 from btxh_desktop.ui.tasks import TaskRunner
 from btxh_desktop.ui.widgets.form_kit import error_label, heading
+
+if TYPE_CHECKING:  # the backup service loads after the login dialog shows
+    from btxh_desktop.services.backup import StartupCheck
 
 
 def when_text(moment: dt.datetime) -> str:

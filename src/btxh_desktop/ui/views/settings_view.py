@@ -57,6 +57,7 @@ from btxh_desktop.ui.dialogs.users import (
 )
 from btxh_desktop.ui.models.rows_model import Column, RowsModel
 from btxh_desktop.ui.page import Page
+from btxh_desktop.ui.preferences import LANGUAGE_KEY
 from btxh_desktop.ui.widgets.form_kit import (
     FlowLayout,
     configure_table,
@@ -66,7 +67,6 @@ from btxh_desktop.ui.widgets.form_kit import (
     translate,
 )
 
-LANGUAGE_KEY = "ui/language"
 RECENT_BACKUPS = 30
 
 
