@@ -26,9 +26,7 @@ from btxh_desktop.services.container import Services
 from btxh_desktop.services.gate import Gate, Unlocked
 from btxh_desktop.storage import keys
 from btxh_desktop.storage.backup import list_backups
-from btxh_desktop.ui import theme
 from btxh_desktop.ui.context import UiContext
-from btxh_desktop.ui.dialogs.first_admin import FirstAdminDialog
 from btxh_desktop.ui.dialogs.login import LoginDialog
 from btxh_desktop.ui.dialogs.person_form import PersonForm
 from btxh_desktop.ui.dialogs.recovery import RecoveryKeyDialog
@@ -173,21 +171,6 @@ def _shown(studio: StudioLike, dialog: QWidget) -> None:
 # ---------------------------------------------------------------------- steps
 
 
-def first_admin(studio: StudioLike) -> QPixmap:
-    theme.apply(studio.app, studio.font_points)  # as the app does before the first dialog
-    runner = TaskRunner()
-    dialog = FirstAdminDialog(Gate(AppPaths(studio.folder / "first-run")), runner)
-    page = dialog.page
-    page.full_name.setText("Nguyễn Thị Thu")
-    page.password.first.setText("hoamai26")
-    page.password.again.setText("hoamai26")
-    _shown(studio, dialog)
-    shot = on_desktop(dialog)
-    dialog.hide()
-    runner.shutdown()
-    return shot
-
-
 def recovery_key(studio: StudioLike) -> QPixmap:
     built = scene(studio)
     dialog = RecoveryKeyDialog(built.recovery_key, "quantri", str(built.paths.data_dir))
@@ -293,7 +276,6 @@ def audit_log(studio: StudioLike) -> QPixmap:
 
 
 SECURITY_STEPS: list[tuple[str, Callable[[StudioLike], QPixmap]]] = [
-    ("security_first_admin", first_admin),
     ("security_recovery_key", recovery_key),
     ("security_login", login),
     ("security_lockout", lockout),

@@ -18,6 +18,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -27,22 +28,25 @@ from btxh_desktop.domain.codes import SiteType
 from btxh_desktop.paths import AppPaths
 from btxh_desktop.services.container import Services
 from btxh_desktop.services.gate import Gate
-from btxh_desktop.services.settings import load_settings
 from btxh_desktop.storage.attachments import clear_opened_copies
-from btxh_desktop.ui import i18n, theme
-from btxh_desktop.ui.context import UiContext
+from btxh_desktop.ui import i18n, preload, theme
 from btxh_desktop.ui.dialogs.login import LoginDialog
 from btxh_desktop.ui.dialogs.login_flow import EXIT_DATABASE, SignInFlow
-from btxh_desktop.ui.idle import IdleGuard
-from btxh_desktop.ui.main_window import (
+from btxh_desktop.ui.preferences import (
     DEFAULT_FONT_POINTS,
     FONT_KEY,
+    LANGUAGE_KEY,
     MAX_FONT_POINTS,
     MIN_FONT_POINTS,
-    MainWindow,
 )
 from btxh_desktop.ui.tasks import TaskRunner
-from btxh_desktop.ui.views.settings_view import LANGUAGE_KEY, SettingsPage
+
+# The main window and what it shows are imported where they are built: the login dialog
+# comes first and must not wait for them (`ui/preload.py` loads them while it is open).
+if TYPE_CHECKING:
+    from btxh_desktop.ui.context import UiContext
+    from btxh_desktop.ui.idle import IdleGuard
+    from btxh_desktop.ui.main_window import MainWindow
 
 EXIT_OK = 0
 EXIT_NOT_SET_UP = 4
@@ -130,6 +134,7 @@ class AppController(QObject):
         self.flow.signed_in.connect(self.open_window)
         self.flow.gave_up.connect(self.app.exit)
         self.flow.start()
+        preload.after_first_paint(self.app, self.gate_runner)
 
     def open_window(self, services: Services) -> None:
         self.services = services
@@ -137,14 +142,22 @@ class AppController(QObject):
         settings.setValue(LAST_USER_KEY, services.ctx.actor.username)
         settings.sync()
         if services.site.info() is None:
-            # Until the set-up wizard exists: the site is initialised with `btxh init`.
-            box = QMessageBox(
-                QMessageBox.Icon.Information, "BTXH Desktop", i18n.t("site.not_initialised")
-            )
-            box.finished.connect(lambda _result: self.app.exit(EXIT_NOT_SET_UP))
-            self.notice_boxes.append(box)
-            box.open()
+            # The set-up stopped before the site was written: ask for the site only.
+            # Imported here: only an unfinished set-up needs the wizard.
+            from btxh_desktop.ui.dialogs.first_run import FirstRunWizard
+
+            wizard = FirstRunWizard(self.gate_runner, services=services)
+            wizard.completed.connect(self.open_window)
+            wizard.rejected.connect(lambda: self.app.exit(EXIT_NOT_SET_UP))
+            self.site_wizard = wizard
+            wizard.show()
             return
+        from btxh_desktop.services.settings import load_settings
+        from btxh_desktop.ui.context import UiContext
+        from btxh_desktop.ui.idle import IdleGuard
+        from btxh_desktop.ui.main_window import MainWindow
+        from btxh_desktop.ui.views.settings_view import SettingsPage
+
         self.ui = UiContext.create(services)
         window = MainWindow(self.ui)
         self.window = window
@@ -160,6 +173,8 @@ class AppController(QObject):
         self.show_notices(services.notices)
 
     def show_notices(self, codes: Sequence[str]) -> None:
+        from btxh_desktop.ui.views.settings_view import SettingsPage
+
         for code in codes:
             if code == "auth.must_change_password" and self.window is not None:
                 page = self.window.pages.get("settings")
@@ -255,6 +270,8 @@ def _wait(app: QApplication, condition: object, seconds: float) -> bool:
 
 def run_smoke_test(app: QApplication, mode: str, data_dir: str | None) -> int:
     """For the packaging script and the tests: a real start on a throwaway folder."""
+    from btxh_desktop.ui.main_window import MainWindow
+
     i18n.install("vi")
     with tempfile.TemporaryDirectory(prefix="btxh-smoke-") as folder:
         if mode == "login":

@@ -21,7 +21,7 @@ from btxh_desktop.storage import keys
 from btxh_desktop.storage.backup import list_backups
 from btxh_desktop.storage.engine import is_encrypted
 from btxh_desktop.ui import i18n
-from btxh_desktop.ui.dialogs.first_admin import FirstAdminDialog
+from btxh_desktop.ui.dialogs.first_run import FirstRunWizard
 from btxh_desktop.ui.dialogs.login import LoginDialog
 from btxh_desktop.ui.dialogs.login_flow import SignInFlow
 from btxh_desktop.ui.dialogs.login_kit import Strength, strength
@@ -95,10 +95,17 @@ def test_first_run_creates_the_administrator_and_shows_the_recovery_key_once(
     tmp_path: Path,
 ) -> None:
     flow = start_flow(paths, runner, signed_in)
-    dialog = wait_for(qtbot, flow, FirstAdminDialog)
-    assert isinstance(dialog, FirstAdminDialog)
-    page = dialog.page
-    assert dialog.windowTitle() == "BTXH Desktop — lần đầu sử dụng"
+    wizard = wait_for(qtbot, flow, FirstRunWizard)
+    assert isinstance(wizard, FirstRunWizard)
+    assert wizard.windowTitle() == "BTXH Desktop — lần đầu sử dụng"
+    # The site comes first (tests/ui/test_first_run.py goes through it in detail).
+    qtbot.waitUntil(lambda: runner.idle() and wizard.reference is not None)
+    click(qtbot, wizard.kind_page.commune)
+    click(qtbot, wizard.next_button)
+    type_into(qtbot, wizard.place_page.commune_filter, "phuong sai gon")
+    click(qtbot, wizard.next_button)
+    page = wizard.admin_page
+    assert page is not None and wizard.current == "admin"
     assert page.username.text() == "quantri"
     type_into(qtbot, page.full_name, "Nguyễn Thị Thu")
 
@@ -117,18 +124,18 @@ def test_first_run_creates_the_administrator_and_shows_the_recovery_key_once(
 
     type_into(qtbot, page.password.again, "Hoa mai nở sớm 2026")
     qtbot.keyClick(page.password.again, Qt.Key.Key_Return)  # Enter creates
-    recovery = wait_for(qtbot, flow, RecoveryKeyDialog)
+    qtbot.waitUntil(lambda: wizard.current == "recovery", timeout=10_000)
+    recovery = wizard.key_panel
     assert isinstance(recovery, RecoveryKeyDialog)
-    assert not top_windows(FirstAdminDialog)
     key = recovery.key_label.text()
     assert re.fullmatch(r"([A-Z2-7]{4}-){7}[A-Z2-7]{4}", key)
     assert is_encrypted(paths.database)
 
-    # It cannot be skipped: Esc, the close button and Continue do nothing until confirmed.
-    assert not recovery.continue_button.isEnabled()
+    # It cannot be skipped: Esc, the close button and Next do nothing until confirmed.
+    assert not wizard.next_button.isEnabled()
     qtbot.keyClick(recovery, Qt.Key.Key_Escape)
-    recovery.close()
-    assert recovery.isVisible() and not signed_in
+    wizard.close()
+    assert recovery.isVisible() and wizard.current == "recovery" and not signed_in
     pdf = tmp_path / "ma-khoi-phuc.pdf"
     recovery.save_pdf(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -136,8 +143,10 @@ def test_first_run_creates_the_administrator_and_shows_the_recovery_key_once(
 
     recovery.confirm.setChecked(True)
     assert recovery.confirm.text() == "Tôi đã ghi lại (hoặc in) mã khôi phục"
-    click(qtbot, recovery.continue_button)
+    click(qtbot, wizard.next_button)
+    click(qtbot, wizard.skip_button)  # no sync server yet
     qtbot.waitUntil(lambda: len(signed_in) == 1)
+    assert not top_windows(FirstRunWizard)
     admin = signed_in[0].ctx.actor
     assert (admin.username, admin.full_name, admin.role.value) == (
         "quantri",

@@ -2,17 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
-    <name>FirstAdminDialog</name>
-    <message>
-        <source>BTXH Desktop — first run</source>
-        <translation>BTXH Desktop — lần đầu sử dụng</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>Thoát</translation>
-    </message>
-</context>
-<context>
     <name>FirstAdminPage</name>
     <message>
         <source>Create the administrator</source>

@@ -8,10 +8,12 @@ from sqlalchemy import func, select
 
 from btxh_desktop.domain.codes import SiteType
 from btxh_desktop.domain.errors import DomainError
+from btxh_desktop.domain.reference import ReferenceData
 from btxh_desktop.services.context import ServiceContext
 from btxh_desktop.services.permissions import Permission, require
 from btxh_desktop.storage import migrate
 from btxh_desktop.storage.models import SYNCED_MODELS, Facility, OutboxEntry, Site
+from btxh_desktop.sync.protocol import ScopeKind, is_scope
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,51 @@ class HealthReport:
         )
 
 
+@dataclass(frozen=True)
+class SiteChoice:
+    """A checked choice of site, before anything is written."""
+
+    site_type: SiteType
+    site_code: str
+    site_name: str
+    province_code: str | None
+    commune_code: str | None  # where a facility stands; None for a commune site
+
+
+def resolve_site(
+    reference: ReferenceData,
+    site_type: SiteType,
+    site_code: str,
+    site_name: str = "",
+    commune_code: str | None = None,
+) -> SiteChoice:
+    """Check a site choice without opening the database: the set-up wizard asks for the
+    site before the administrator (and so the database) exists, and must refuse a bad one
+    then, not after the account is made."""
+    site_code = site_code.strip()
+    site_name = site_name.strip()
+    if site_type == SiteType.COMMUNE:
+        commune = reference.commune(site_code)
+        if commune is None:
+            raise DomainError("site.commune_unknown", field="site_code", code=site_code)
+        return SiteChoice(
+            site_type, site_code, site_name or commune.full_name, commune.province_code, None
+        )
+    # The code names the facility's sync scope ("facility:TTBTXH01"), so it obeys its rule.
+    if not is_scope(f"{ScopeKind.FACILITY.value}:{site_code}"):
+        raise DomainError("site.facility_code_invalid", field="site_code")
+    place = reference.commune(commune_code) if commune_code is not None else None
+    if commune_code is not None and place is None:
+        raise DomainError("site.commune_unknown", field="commune_code", code=commune_code)
+    return SiteChoice(
+        site_type,
+        site_code,
+        site_name or site_code,
+        place.province_code if place else None,
+        commune_code,
+    )
+
+
 class SiteService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -68,22 +115,7 @@ class SiteService:
         """Bind this PC to a commune or a facility. A facility site also gets its facility
         record (which syncs); the facility's commune places it in a province."""
         require(self.ctx.actor, Permission.SETTINGS)
-        site_code = site_code.strip()
-        ref = self.ctx.reference
-        if site_type == SiteType.COMMUNE:
-            commune = ref.commune(site_code)
-            if commune is None:
-                raise DomainError("site.commune_unknown", field="site_code", code=site_code)
-            site_name = site_name or commune.full_name
-            province: str | None = commune.province_code
-        else:
-            if not site_code or len(site_code) > 16:
-                raise DomainError("site.facility_code_invalid", field="site_code")
-            if commune_code is not None and ref.commune(commune_code) is None:
-                raise DomainError("site.commune_unknown", field="commune_code", code=commune_code)
-            commune = ref.commune(commune_code) if commune_code else None
-            province = commune.province_code if commune else None
-            site_name = site_name or site_code
+        choice = resolve_site(self.ctx.reference, site_type, site_code, site_name, commune_code)
         with self.ctx.read() as session:
             if session.scalar(select(Site)) is not None:
                 raise DomainError("site.already_initialised")
@@ -91,15 +123,21 @@ class SiteService:
             session.add(
                 Site(
                     id=1,
-                    site_type=site_type.value,
-                    site_code=site_code,
-                    site_name=site_name,
-                    province_code=province,
+                    site_type=choice.site_type.value,
+                    site_code=choice.site_code,
+                    site_name=choice.site_name,
+                    province_code=choice.province_code,
                 )
             )
-        if site_type == SiteType.FACILITY:
+        if choice.site_type == SiteType.FACILITY:
             with self.ctx.unit_of_work() as session:
-                session.add(Facility(code=site_code, name=site_name, commune_code=commune_code))
+                session.add(
+                    Facility(
+                        code=choice.site_code,
+                        name=choice.site_name,
+                        commune_code=choice.commune_code,
+                    )
+                )
         info = self.info()
         assert info is not None
         return info

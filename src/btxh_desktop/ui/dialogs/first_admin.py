@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from btxh_desktop.domain.errors import DomainError
-from btxh_desktop.services.context import system_today
+from btxh_desktop.services.clock import system_today
 from btxh_desktop.services.gate import FirstAdmin, Gate
-from btxh_desktop.ui.dialogs.login_kit import NewPassword, fit_to_contents, role_label
+from btxh_desktop.ui.dialogs.login_kit import NewPassword, role_label
 from btxh_desktop.ui.i18n import t
 from btxh_desktop.ui.tasks import TaskRunner
 from btxh_desktop.ui.widgets.form_kit import error_label, error_text, heading
@@ -153,32 +152,3 @@ def _stack(*widgets: QWidget) -> QWidget:
     for widget in widgets:
         column.addWidget(widget)
     return box
-
-
-class FirstAdminDialog(QDialog):
-    """The page on its own, until the set-up wizard embeds it."""
-
-    def __init__(
-        self,
-        gate: Gate,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        today: Callable[[], dt.date] = system_today,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("BTXH Desktop — first run"))
-        self.result_value: FirstAdmin | None = None
-        layout = QVBoxLayout(self)
-        self.page = FirstAdminPage(gate, runner, self, today)
-        layout.addWidget(self.page)
-        self.quit_button = QPushButton(self.tr("Quit"))
-        self.quit_button.setAutoDefault(False)
-        self.quit_button.clicked.connect(self.reject)
-        self.page.buttons.insertWidget(1, self.quit_button)
-        self.page.created.connect(self._created)
-        fit_to_contents(self, 680, slack_lines=3)
-        self.page.full_name.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _created(self, first: FirstAdmin) -> None:
-        self.result_value = first
-        self.accept()

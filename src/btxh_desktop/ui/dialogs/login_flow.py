@@ -1,6 +1,7 @@
 """From start to open services: first run, login, a lost key file, a damaged data file.
 
-    NEW           → create the administrator → show the recovery key once → open
+    NEW           → the set-up wizard: the site, the administrator, the recovery key once,
+                    the sync server (or later) → open
     LOCKED        → log in → check the file (→ offer the latest good backup) → open
     KEYS_MISSING  → explain, choose a key file from a backup → LOCKED
 
@@ -14,23 +15,24 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from btxh_desktop.paths import AppPaths
-from btxh_desktop.services.backup import StartupCheck
+from btxh_desktop.services.clock import system_today
 from btxh_desktop.services.container import Services
-from btxh_desktop.services.context import system_today
-from btxh_desktop.services.gate import FirstAdmin, Gate, GateStatus, Unlocked
+from btxh_desktop.services.gate import Gate, GateStatus, Unlocked
 from btxh_desktop.storage.migrate import DatabaseTooNew
-from btxh_desktop.ui.dialogs.first_admin import FirstAdminDialog
 from btxh_desktop.ui.dialogs.login import LoginDialog
 from btxh_desktop.ui.dialogs.login_kit import login_error_text
-from btxh_desktop.ui.dialogs.recovery import RecoveryKeyDialog
 from btxh_desktop.ui.dialogs.restore import DamagedDatabaseDialog, KeysMissingDialog
 from btxh_desktop.ui.i18n import t
 from btxh_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the backup service loads after the login dialog shows
+    from btxh_desktop.services.backup import StartupCheck
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +81,15 @@ class SignInFlow(QObject):
 
     def _route(self, status: GateStatus) -> None:
         if status is GateStatus.NEW:
-            first = FirstAdminDialog(self.gate, self.runner, today=self.today)
-            first.page.created.connect(self._first_admin_created)
-            first.rejected.connect(self._quit)
-            self._show(first)
+            # Imported here: only the very first start needs the wizard.
+            from btxh_desktop.ui.dialogs.first_run import FirstRunWizard
+
+            wizard = FirstRunWizard(
+                self.runner, gate=self.gate, data_folder=str(self.paths.data_dir), today=self.today
+            )
+            wizard.completed.connect(self._opened)
+            wizard.rejected.connect(self._quit)
+            self._show(wizard)
         elif status is GateStatus.KEYS_MISSING:
             missing = KeysMissingDialog(self.gate, self.runner)
             missing.installed.connect(self.start)
@@ -90,14 +97,6 @@ class SignInFlow(QObject):
             self._show(missing)
         else:
             self._show_login()
-
-    # ------------------------------------------------------------------ first run
-
-    def _first_admin_created(self, first: FirstAdmin) -> None:
-        username = first.services.ctx.actor.username
-        dialog = RecoveryKeyDialog(first.recovery_key, username, str(self.paths.data_dir))
-        dialog.accepted.connect(lambda: self._opened(first.services))
-        self._show(dialog)
 
     # ------------------------------------------------------------------ login
 
