@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "src" / "btxh_desktop"
 TS_DIR = ROOT / "resources" / "i18n" / "vi"
 QM_DIR = ROOT / "resources" / "i18n" / "qm"
-TRANSLATED = re.compile(r"\.tr\(|\btranslate\(")
+# `translate("Context", ...)` with a literal context, as lupdate reads it; not every
+# method or call that happens to be named translate (str.translate, QTranslator).
+TRANSLATED = re.compile(r'\.tr\(|\btranslate\(\s*"')
 PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*\}|%n|%[0-9]+")
 # Hand-written: Qt's own standard buttons and menus, which PySide6 ships no Vietnamese for.
 HAND_WRITTEN = {"qt_standard.ts"}

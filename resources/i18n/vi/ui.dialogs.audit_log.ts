@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
 <context>
     <name>AuditLog</name>
@@ -307,8 +306,8 @@
         <translation>Nhật ký nguyên vẹn: đã kiểm tra {count} mục, không mục nào bị sửa hay xoá.</translation>
     </message>
     <message>
-        <source>The log has been tampered with: entry {seq} was changed, removed or inserted outside the program. Keep this PC as it is and inform the district.</source>
-        <translation>Nhật ký đã bị can thiệp: mục {seq} đã bị sửa, xoá hoặc chèn ngoài phần mềm. Hãy giữ nguyên máy này và báo cho cấp huyện.</translation>
+        <source>The log has been tampered with: entry {seq} was changed, removed or inserted outside the program. Keep this PC as it is and inform the provincial social protection office.</source>
+        <translation>Nhật ký đã bị can thiệp: mục {seq} đã bị sửa, xoá hoặc chèn ngoài phần mềm. Hãy giữ nguyên máy này và báo cho cơ quan bảo trợ xã hội cấp tỉnh.</translation>
     </message>
 </context>
 </TS>

@@ -362,7 +362,7 @@ class AuditLogDialog(QDialog):
                 self.tr(
                     "The log has been tampered with: entry {seq} was changed, removed or "
                     "inserted outside the program. Keep this PC as it is and inform the "
-                    "district."
+                    "provincial social protection office."
                 ).format(seq=report.broken_at)
             )
         self.message.show()

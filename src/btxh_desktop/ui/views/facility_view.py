@@ -163,7 +163,11 @@ class FacilityPage(Page):
 
     def _build_file(self) -> QWidget:
         self.file_tabs = QTabWidget()
-        self.file_tabs.setMinimumWidth(360)
+        # Every tab title stays whole and in view (not elided, not behind scroll arrows): the
+        # splitter gives this side the room they need, at any text size. (A minimum width
+        # set on the tabs themselves would override that; the file page carries it.)
+        self.file_tabs.setUsesScrollButtons(False)
+        self.file_tabs.setElideMode(Qt.TextElideMode.ElideNone)
 
         details = QWidget()
         form = QFormLayout(details)
@@ -183,6 +187,7 @@ class FacilityPage(Page):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(details)
+        scroll.setMinimumWidth(360)
         self.file_tabs.addTab(scroll, self.tr("File"))
 
         plan = QWidget()

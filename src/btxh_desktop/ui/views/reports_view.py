@@ -61,6 +61,7 @@ from btxh_desktop.ui.dialogs.import_dialog import ImportDialog
 from btxh_desktop.ui.models.rows_model import Column, RowsModel
 from btxh_desktop.ui.page import Page
 from btxh_desktop.ui.widgets.form_kit import (
+    FlowLayout,
     MonthField,
     configure_table,
     error_label,
@@ -297,7 +298,8 @@ class ReportsPage(Page):
     def _statistics_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        form = QHBoxLayout()
+        # Wraps at large text sizes rather than squeezing its labels and buttons.
+        form = FlowLayout()
         today = Month.of(self.ui.services.ctx.today())
         half_start = Month(today.year, 1 if today.month <= 6 else 7)
         self.period = QComboBox()
@@ -322,7 +324,6 @@ class ReportsPage(Page):
         form.addWidget(QLabel(self.tr("to")))
         form.addWidget(self.to_month)
         form.addWidget(self.statistics_button)
-        form.addStretch(1)
         form.addWidget(self.statistics_xlsx)
         form.addWidget(self.statistics_pdf)
         layout.addLayout(form)
@@ -584,7 +585,8 @@ class ReportsPage(Page):
             (self.funeral_button, "funeral"),
         ):
             button.clicked.connect(lambda _=False, k=kind: self._ask_save(k, "pdf"))
-        row = QHBoxLayout()
+        # Four long titles: they wrap onto a second line rather than being cut.
+        row = FlowLayout()
         for button in (
             self.profile_button,
             self.decision_button,
@@ -592,7 +594,6 @@ class ReportsPage(Page):
             self.funeral_button,
         ):
             row.addWidget(button)
-        row.addStretch(1)
         layout.addLayout(row)
         return tab
 

@@ -13,8 +13,20 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QObject,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -38,15 +50,19 @@ from PySide6.QtWidgets import (
 
 from btxh_desktop.domain.dates import Month
 from btxh_desktop.domain.errors import DomainError, ValidationFailed
-from btxh_desktop.services.context import Actor
 from btxh_desktop.services.permissions import Permission, allowed
-from btxh_desktop.ui.context import UiContext
 from btxh_desktop.ui.i18n import t
+
+# Annotations only: the login dialogs use this kit and show before the services load.
+if TYPE_CHECKING:
+    from btxh_desktop.services.context import Actor
+    from btxh_desktop.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 # lupdate finds `translate("Context", "literal")` calls in module-level functions.
 translate = QCoreApplication.translate
 
+MIN_COLUMN = 40  # pixels
 MAX_MONEY = 2_000_000_000  # a QSpinBox holds a 32-bit int; no single payment comes near
 
 
@@ -158,20 +174,68 @@ def configure_table(view: QTableView, stretch_column: int | None = None) -> None
     header.setStretchLastSection(stretch_column is None)
     if stretch_column is not None:
         header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-    header.setMinimumSectionSize(40)
+    header.setMinimumSectionSize(MIN_COLUMN)
+    if header.findChild(TitleRoom) is None:
+        TitleRoom(header)
+
+
+class TitleRoom(QObject):
+    """Widens a column narrower than its title: Qt's default width cuts longer titles
+    ("Chủ hộ / người nhận") in an empty table, and at a larger text size in any table.
+    Runs when the columns, their titles or the text size change; a column the user made
+    narrower since stays so until then, and wider columns are never touched."""
+
+    def __init__(self, header: QHeaderView) -> None:
+        super().__init__(header)
+        self.header = header
+        # After the header has re-measured itself for the new font or style sheet.
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self.fit)
+        header.installEventFilter(self)
+        header.sectionCountChanged.connect(self.timer.start)
+        model = header.model()
+        if model is not None:
+            model.headerDataChanged.connect(self.timer.start)
+            model.modelReset.connect(self.timer.start)
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.timer.start()
+        return False
+
+    def fit(self) -> None:
+        header = self.header
+        stretched = [MIN_COLUMN]
+        for column in range(header.count()):
+            title = header.sectionSizeHint(column)  # -1 for a hidden column
+            mode = header.sectionResizeMode(column)
+            last = header.stretchLastSection() and column == header.count() - 1
+            if mode == QHeaderView.ResizeMode.Stretch or last:
+                stretched.append(title)
+            # A stretched last column falls back to this width when the others leave no room.
+            if mode == QHeaderView.ResizeMode.Interactive and header.sectionSize(column) < title:
+                header.resizeSection(column, title)
+        # Qt has no minimum per column: a stretched one shrinks to the header's minimum when
+        # the others fill the table, so that minimum is the widest stretched title.
+        header.setMinimumSectionSize(max(stretched))
 
 
 def fit_columns(view: QTableView, widest: int | None = None, widest_chars: int = 32) -> None:
     """Size columns to their contents (Qt looks at the first thousand rows, not all), none
     wider than `widest` pixels or else about `widest_chars` characters of the current text
-    size, so one long name does not push the amounts out of sight."""
+    size, so one long name does not push the amounts out of sight; but never narrower than
+    the column's title."""
     view.resizeColumnsToContents()
     if widest is None:
         widest = view.fontMetrics().averageCharWidth() * widest_chars
     header = view.horizontalHeader()
     for column in range(header.count()):
         if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
-            header.resizeSection(column, min(header.sectionSize(column), widest))
+            width = min(header.sectionSize(column), widest)
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
 
 
 class DateField(QDateEdit):
