@@ -11,6 +11,11 @@ setup:
 run: setup
 	$(BIN)/btxh-desktop $(ARGS)
 
+# A local btxh-server with demo accounts, a synced demo commune with a conflict waiting, and
+# the app on it; the server stops with the app. ARGS=--fresh starts over (README, "Demo").
+demo: setup
+	$(BIN)/python -m btxh_desktop.demo_launch $(ARGS)
+
 lint: setup
 	$(BIN)/ruff check src tests bench migrations scripts
 	$(BIN)/ruff format --check src tests bench migrations scripts
