@@ -81,13 +81,21 @@ def pg_url(name: str) -> str:
     return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
 
 
-_communes = iter(c.code for c in ReferenceData.load().communes if c.province_code == "79")
+_COMMUNES = ReferenceData.load().communes
+_used_communes: set[str] = set()
 _numbers = itertools.count(1)
 
 
-def fresh_commune() -> str:
-    """A commune (of province 79) no other test in this session uses."""
-    return next(_communes)
+def fresh_commune(province: str | None = None) -> str:
+    """A commune no other test in this session uses: of `province` when the test needs one,
+    otherwise from anywhere (the session's tests outnumber one province's communes)."""
+    code = next(
+        c.code
+        for c in _COMMUNES
+        if c.code not in _used_communes and province in (None, c.province_code)
+    )
+    _used_communes.add(code)
+    return code
 
 
 def fresh_name(prefix: str = "u") -> str:

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from btxh_desktop.domain.person import PersonDraft
-from btxh_desktop.domain.reference import ReferenceData
 from btxh_desktop.sync.client import OutboundOp, SyncClient
 from btxh_desktop.sync.errors import SyncError
 from btxh_desktop.sync.protocol import OpStatus, Reason
@@ -88,11 +87,11 @@ def test_a_commune_account_can_neither_push_into_nor_pull_from_another_commune(
 def test_a_province_account_sees_its_communes_and_no_others(
     server: ServerProcess, clients: Callable[..., Client], tmp_path: Path
 ) -> None:
-    commune = fresh_commune()
+    commune = fresh_commune("79")
     pc = clients(server.url, commune, server.add_user(f"commune:{commune}"))
     pc.services.people.create(PersonDraft(full_name="Vũ Văn Hải", commune_code=commune))
     pc.sync.run()
-    elsewhere = next(c.code for c in ReferenceData.load().communes if c.province_code == "01")
+    elsewhere = fresh_commune("01")
     province = api(server, server.add_user("province:79"), tmp_path)
 
     page = province.pull({f"commune:{commune}": 0}, 100)
