@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
 <context>
     <name>DamagedDatabaseDialog</name>
@@ -24,8 +23,8 @@
         <translation>Khôi phục bản sao lưu ngày {when}</translation>
     </message>
     <message>
-        <source>There is no good backup on this PC. Do not use the program: call the district&apos;s IT support, and bring any backup copied to a USB stick.</source>
-        <translation>Máy này không có bản sao lưu tốt nào. Đừng dùng phần mềm: hãy gọi bộ phận hỗ trợ tin học của huyện và mang theo bản sao lưu đã chép ra USB (nếu có).</translation>
+        <source>There is no good backup on this PC. Do not use the program: call your administrator or IT support, and bring any backup copied to a USB stick.</source>
+        <translation>Máy này không có bản sao lưu tốt nào. Đừng dùng phần mềm: hãy gọi người quản trị hoặc người hỗ trợ tin học, mang theo bản sao lưu đã chép ra USB (nếu có).</translation>
     </message>
     <message>
         <source>Recovery key</source>

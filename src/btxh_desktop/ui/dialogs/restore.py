@@ -92,8 +92,8 @@ class DamagedDatabaseDialog(QDialog):
         else:
             offer = QLabel(
                 self.tr(
-                    "There is no good backup on this PC. Do not use the program: call the "
-                    "district's IT support, and bring any backup copied to a USB stick."
+                    "There is no good backup on this PC. Do not use the program: call your "
+                    "administrator or IT support, and bring any backup copied to a USB stick."
                 )
             )
             self.restore_button.hide()
