@@ -2,7 +2,7 @@
 of 1366×768, saved as docs/screenshots/first_run_*.png. Run offscreen:
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots_first_run.py [OUT_DIR]
-        [--font-points 11] [--suffix ""]
+        [--font-points 11] [--suffix ""] [--only NAME ...]
 
 The wizard runs for real on a throwaway folder (with the test suite's cheap Argon2id, so the
 account takes a second): the administrator is created, the site written, and the server
@@ -11,8 +11,6 @@ check fails against a closed port on 127.0.0.1, as a mistyped address would.
 
 from __future__ import annotations
 
-import argparse
-import os
 import socket
 import sys
 import tempfile
@@ -21,11 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
-from screenshots_security import on_desktop  # scripts/ is on the path when run
+from screenshot_kit import arguments, on_desktop, save, screen_1366x768
 
 from btxh_desktop.paths import AppPaths
 from btxh_desktop.services.container import Services
@@ -35,7 +31,6 @@ from btxh_desktop.ui import i18n, theme
 from btxh_desktop.ui.dialogs.first_run import FirstRunWizard
 from btxh_desktop.ui.tasks import TaskRunner
 
-ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "Hoa mai nở sớm 2026"
 
 
@@ -231,14 +226,10 @@ STEPS: list[tuple[str, Callable[[Studio], QPixmap]]] = [
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
-    parser.add_argument("--font-points", type=int, default=11)
-    parser.add_argument("--suffix", default="")
-    parser.add_argument("--lang", default="vi", choices=sorted(i18n.LANGUAGES))
-    args = parser.parse_args(argv)
+    args = arguments("screenshots_first_run", argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    screen_1366x768()
     app = QApplication(["btxh-screenshots"])
     i18n.install(args.lang)
     theme.apply(app, args.font_points)  # as the app does before the first dialog
@@ -246,13 +237,11 @@ def main(argv: list[str]) -> int:
         studio = Studio(app, Path(folder), TaskRunner())
         try:
             # The new-installation shots walk one wizard forward, each from where the last
-            # left it, so they are taken all together and in order.
+            # left it, so every step runs, in order; --only picks which are saved.
             for name, step in STEPS:
-                target = out / f"{name}{args.suffix}.png"
-                step(studio).save(str(target))
-                print(
-                    f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}"
-                )
+                shot = step(studio)
+                if not args.only or name in args.only:
+                    save(shot, out, name, args.suffix)
         finally:
             studio.close()
     return 0

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
+from screenshot_kit import COMMUNE, SIZE, on_desktop, with_dialog
 
 from btxh_desktop.domain.codes import Role, SiteType
 from btxh_desktop.paths import AppPaths
@@ -36,9 +36,6 @@ from btxh_desktop.ui.main_window import MainWindow
 from btxh_desktop.ui.tasks import TaskRunner
 from btxh_desktop.ui.views.settings_view import SettingsPage
 
-SIZE = (1366, 768)
-TITLE_BAR = 30
-COMMUNE = "26740"
 PASSWORD = "Hoa mai nở sớm 2026"
 
 
@@ -117,58 +114,13 @@ def _build(studio: StudioLike) -> SecurityScene:
     return built
 
 
-# ---------------------------------------------------------------------- drawing
-
-
-def _frame(shot: QPixmap, dialog: QWidget, offset: QPoint | None = None) -> None:
-    """Draw `dialog` with a plain title bar, centred on `shot` (moved by `offset`)."""
-    inner = dialog.grab()
-    painter = QPainter(shot)
-    width, height = inner.width(), inner.height() + TITLE_BAR
-    top_left = QPoint((shot.width() - width) // 2, max(0, (shot.height() - height) // 2))
-    if offset is not None:
-        top_left += offset
-    frame = QRect(top_left.x(), top_left.y(), width, height)
-    painter.fillRect(frame.adjusted(-1, -1, 1, 1), QColor("#5a6b80"))
-    painter.fillRect(QRect(frame.x(), frame.y(), width, TITLE_BAR), QColor("#e6eaf0"))
-    font = QFont(dialog.font())
-    font.setBold(True)
-    painter.setFont(font)
-    painter.setPen(QColor("#1a1a1a"))
-    painter.drawText(
-        QRect(frame.x() + 10, frame.y(), width - 20, TITLE_BAR),
-        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-        dialog.windowTitle(),
-    )
-    painter.drawPixmap(frame.x(), frame.y() + TITLE_BAR, inner)
-    painter.end()
-
-
-def on_desktop(dialog: QWidget) -> QPixmap:
-    """A dialog shown before any window exists, on an empty desktop."""
-    shot = QPixmap(*SIZE)
-    shot.fill(QColor("#2d4a6b"))
-    _frame(shot, dialog)
-    return shot
-
-
-def over_window(window: QWidget, *dialogs: QWidget) -> QPixmap:
-    shot = window.grab()
-    painter = QPainter(shot)
-    painter.fillRect(shot.rect(), QColor(0, 0, 0, 60))
-    painter.end()
-    for number, dialog in enumerate(dialogs):
-        _frame(shot, dialog, QPoint(40 * (len(dialogs) - 1 - number), 30 * number))
-    return shot
+# ---------------------------------------------------------------------- steps
 
 
 def _shown(studio: StudioLike, dialog: QWidget) -> None:
     dialog.show()
     for _ in range(5):
         studio.app.processEvents()
-
-
-# ---------------------------------------------------------------------- steps
 
 
 def recovery_key(studio: StudioLike) -> QPixmap:
@@ -228,7 +180,7 @@ def lock_screen(studio: StudioLike) -> QPixmap:
     guard.lock()
     built.settle(studio.app)
     assert guard.dialog is not None
-    shot = over_window(built.window, form, guard.dialog)
+    shot = with_dialog(built.window, form, guard.dialog)
     guard.unlock()
     guard.stop()
     form.hide()
@@ -270,7 +222,7 @@ def audit_log(studio: StudioLike) -> QPixmap:
     built.settle(studio.app)
     dialog.resize(1240, 660)
     built.settle(studio.app)
-    shot = over_window(built.window, dialog)
+    shot = with_dialog(built.window, dialog)
     dialog.close()
     return shot
 

@@ -2,7 +2,8 @@
 
 Each step is a (name, callable) pair: the callable gets the `Studio` (demo databases with a
 fixed "today", the main windows) and returns the pixmap to save as docs/screenshots/NAME.png.
-An open dialog is drawn over its window, as the user sees it. Run offscreen:
+An open dialog is drawn over its window, as the user sees it (the studio, the drawing and the
+command line are scripts/screenshot_kit.py). Run offscreen:
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots_services.py [OUT_DIR]
         [--font-points 11] [--suffix ""] [--only NAME ...]
@@ -10,25 +11,24 @@ An open dialog is drawn over its window, as the user sees it. Run offscreen:
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import sys
-import tempfile
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QMessageBox
+from screenshot_kit import (  # scripts/ is on the path when run
+    COMMUNE,
+    TODAY,
+    Scene,
+    Step,
+    Studio,
+    run,
+    with_dialog,
+)
+from screenshots_security import SECURITY_STEPS
 
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QMessageBox, QWidget
-from screenshots_security import SECURITY_STEPS  # scripts/ is on the path when run
-
-from btxh_desktop.app import create_application
 from btxh_desktop.domain.codes import (
     AdmissionType,
     CareLogKind,
@@ -36,97 +36,17 @@ from btxh_desktop.domain.codes import (
     HouseholdStatus,
     PaymentMethod,
     ResidentGroup,
-    Role,
     Sex,
     SiteType,
 )
 from btxh_desktop.domain.dates import Month, PartialDate
 from btxh_desktop.domain.person import PersonDraft
-from btxh_desktop.paths import AppPaths
-from btxh_desktop.services.container import Services, open_services
-from btxh_desktop.services.context import Actor
+from btxh_desktop.services.container import Services
 from btxh_desktop.services.people import DisabilityDraft
-from btxh_desktop.ui import i18n
-from btxh_desktop.ui.context import UiContext
 from btxh_desktop.ui.dialogs import allowance_dialogs as dialogs
-from btxh_desktop.ui.main_window import MainWindow
 from btxh_desktop.ui.views.allowance_view import AllowancePage
 from btxh_desktop.ui.views.emergency_view import EmergencyPage
 from btxh_desktop.ui.views.facility_view import FacilityPage
-
-ROOT = Path(__file__).resolve().parents[1]
-TODAY = dt.date(2026, 11, 16)
-COMMUNE = "26740"
-SIZE = (1366, 768)
-TITLE_BAR = 30
-
-
-@dataclass
-class Scene:
-    services: Services
-    ui: UiContext
-    window: MainWindow
-
-
-@dataclass
-class Studio:
-    app: QApplication
-    folder: Path
-    font_points: int
-    scenes: dict[SiteType, Scene] = field(default_factory=dict)
-    # Scenes built by step modules of their own (screenshots_security), closed with these.
-    closers: list[Callable[[], None]] = field(default_factory=list)
-
-    def scene(self, site: SiteType) -> Scene:
-        if site not in self.scenes:
-            self.scenes[site] = self._build(site)
-        return self.scenes[site]
-
-    def _build(self, site: SiteType) -> Scene:
-        paths = AppPaths(self.folder / site.value)
-        services = open_services(
-            paths, Actor("canbo", Role.ADMIN, "Nguyễn Thị Thu"), today=lambda: TODAY
-        )
-        if site == SiteType.COMMUNE:
-            services.site.initialise(SiteType.COMMUNE, COMMUNE)
-            commune_data(services)
-        else:
-            services.site.initialise(
-                SiteType.FACILITY, "TTBTXH01", "Trung tâm Bảo trợ xã hội tỉnh", COMMUNE
-            )
-            facility_data(services)
-        ui = UiContext.create(services)
-        window = MainWindow(ui)
-        window.resize(*SIZE)
-        window.apply_font_size(self.font_points)
-        # An application font change does not reach widgets already styled by the style
-        # sheet until the sheet is applied again.
-        self.app.setStyleSheet(self.app.styleSheet())
-        window.show()
-        scene = Scene(services, ui, window)
-        self.settle(scene)
-        return scene
-
-    def settle(self, scene: Scene) -> None:
-        """Let queued notifications and background jobs finish, then lay out."""
-        for _ in range(200):
-            self.app.processEvents()
-            if scene.ui.runner.idle():
-                self.app.processEvents()
-                if scene.ui.runner.idle():
-                    break
-            time.sleep(0.01)
-        scene.window.resize(*SIZE)
-        self.app.processEvents()
-
-    def close(self) -> None:
-        for scene in self.scenes.values():
-            scene.window.close()
-            scene.ui.close()
-            scene.services.close()
-        for closer in self.closers:
-            closer()
-
 
 # ---------------------------------------------------------------------- data
 
@@ -136,7 +56,7 @@ def person(services: Services, name: str, birth: PartialDate, sex: Sex = Sex.FEM
     return services.people.create(draft).id
 
 
-def commune_data(services: Services) -> None:
+def commune_data(services: Services, folder: Path) -> dict[str, str]:
     services.demo.generate(140, seed=7)
     allowance = services.allowance
     # Died in September, recorded in November after October was paid: recovered in November.
@@ -194,9 +114,10 @@ def commune_data(services: Services) -> None:
     emergency.distribute(
         flood, "Trương Văn Lực", 1, "severe_injury", dt.date(2026, 10, 26), cash_amount=5_400_000
     )
+    return {"Hoàng Văn Sơn": elderly, "Trần Thị Bảo Ngọc": child, "Lê Văn Khải": disabled}
 
 
-def facility_data(services: Services) -> None:
+def facility_data(services: Services, folder: Path) -> dict[str, str]:
     services.demo.generate(48, seed=3)
     facility = services.facility
     for name, birth, days, sex in (
@@ -225,34 +146,10 @@ def facility_data(services: Services) -> None:
         residency, CareLogKind.HEALTH_CHECK, dt.date(2026, 10, 5), "Huyết áp 150/90, theo dõi"
     )
     facility.add_care_log(residency, CareLogKind.VISIT, dt.date(2026, 11, 1), "Cháu gái đến thăm")
+    return {"Đặng Thị Lành": elderly}
 
 
 # ---------------------------------------------------------------------- rendering
-
-
-def with_dialog(window: QWidget, dialog: QWidget) -> QPixmap:
-    """The window, dimmed, with the dialog (and a plain title bar) centred over it."""
-    shot = window.grab()
-    inner = dialog.grab()
-    painter = QPainter(shot)
-    painter.fillRect(shot.rect(), QColor(0, 0, 0, 60))
-    width, height = inner.width(), inner.height() + TITLE_BAR
-    top_left = QPoint((shot.width() - width) // 2, max(0, (shot.height() - height) // 2))
-    frame = QRect(top_left.x(), top_left.y(), width, height)
-    painter.fillRect(frame.adjusted(-1, -1, 1, 1), QColor("#5a6b80"))
-    painter.fillRect(QRect(frame.x(), frame.y(), width, TITLE_BAR), QColor("#e6eaf0"))
-    font = QFont(dialog.font())
-    font.setBold(True)
-    painter.setFont(font)
-    painter.setPen(QColor("#1a1a1a"))
-    painter.drawText(
-        QRect(frame.x() + 10, frame.y(), width - 20, TITLE_BAR),
-        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-        dialog.windowTitle(),
-    )
-    painter.drawPixmap(frame.x(), frame.y() + TITLE_BAR, inner)
-    painter.end()
-    return shot
 
 
 def allowance_page(studio: Studio) -> tuple[Scene, AllowancePage]:
@@ -447,7 +344,6 @@ def distribution_dialog(studio: Studio) -> QPixmap:
     return shot
 
 
-Step = tuple[str, Callable[[Studio], QPixmap]]
 STEPS: list[Step] = [
     ("allowance_cases", case_list),
     ("allowance_application", application_dialog),
@@ -466,33 +362,8 @@ STEPS: list[Step] = [
 ]
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshots"))
-    parser.add_argument("--font-points", type=int, default=11)
-    parser.add_argument("--suffix", default="")
-    parser.add_argument("--lang", default="vi", choices=sorted(i18n.LANGUAGES))
-    parser.add_argument("--only", nargs="*", default=None)
-    args = parser.parse_args(argv)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    app = create_application(["btxh-screenshots"])
-    i18n.install(args.lang)
-    with tempfile.TemporaryDirectory(prefix="btxh-shots-") as folder:
-        studio = Studio(app, Path(folder), args.font_points)
-        try:
-            for name, step in STEPS:
-                if args.only and name not in args.only:
-                    continue
-                target = out / f"{name}{args.suffix}.png"
-                step(studio).save(str(target))
-                print(
-                    f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}"
-                )
-        finally:
-            studio.close()
-    return 0
+DATA = {SiteType.COMMUNE: commune_data, SiteType.FACILITY: facility_data}
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run("screenshots_services", sys.argv[1:], STEPS, DATA))

@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from keyrings.alt.file import PlaintextKeyring
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QPixmap
+from screenshot_kit import COMMUNE, with_dialog
 
 from btxh_desktop.domain.codes import Role, SiteType
 from btxh_desktop.domain.reference import ReferenceData
@@ -43,10 +42,8 @@ from btxh_server.bundle import BundleDesk
 from btxh_server.db import make_engine, migrate
 from btxh_server.scopes import ScopeRules
 
-COMMUNE = "26740"
 USERNAME = "xa26740"
 PASSWORD = "mat-khau-may-chu"
-TITLE_BAR = 30
 OPTIONS = TransportOptions(connect_timeout=3, read_timeout=30, attempts=3, backoff_base=0.05)
 
 
@@ -255,7 +252,7 @@ def sync_resolve_dialog(studio: Any) -> QPixmap:
     assert dialog is not None
     dialog.adjustSize()
     studio.settle(scene)
-    shot = _with_dialog(scene.window, dialog)
+    shot = with_dialog(scene.window, dialog)
     dialog.reject()
     studio.settle(scene)
     return shot
@@ -270,34 +267,9 @@ def sync_login_dialog(studio: Any) -> QPixmap:
     assert dialog is not None
     dialog.adjustSize()
     studio.settle(scene)
-    shot = _with_dialog(scene.window, dialog)
+    shot = with_dialog(scene.window, dialog)
     dialog.reject()
     studio.settle(scene)
-    return shot
-
-
-def _with_dialog(window: QWidget, dialog: QWidget) -> QPixmap:
-    """The window, dimmed, with the dialog and a plain title bar centred over it."""
-    shot = window.grab()
-    inner = dialog.grab()
-    painter = QPainter(shot)
-    painter.fillRect(shot.rect(), QColor(0, 0, 0, 60))
-    width, height = inner.width(), inner.height() + TITLE_BAR
-    top_left = QPoint((shot.width() - width) // 2, max(0, (shot.height() - height) // 2))
-    frame = QRect(top_left.x(), top_left.y(), width, height)
-    painter.fillRect(frame.adjusted(-1, -1, 1, 1), QColor("#5a6b80"))
-    painter.fillRect(QRect(frame.x(), frame.y(), width, TITLE_BAR), QColor("#e6eaf0"))
-    font = QFont(dialog.font())
-    font.setBold(True)
-    painter.setFont(font)
-    painter.setPen(QColor("#1a1a1a"))
-    painter.drawText(
-        QRect(frame.x() + 10, frame.y(), width - 20, TITLE_BAR),
-        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-        dialog.windowTitle(),
-    )
-    painter.drawPixmap(frame.x(), frame.y() + TITLE_BAR, inner)
-    painter.end()
     return shot
 
 

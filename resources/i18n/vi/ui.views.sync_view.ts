@@ -161,7 +161,7 @@
     </message>
     <message>
         <source>No network here? Export the changes to a USB stick, take it to a place with a network (the province office, or a PC that can sync), and bring the answer back to import it here.</source>
-        <translation>Không có mạng? Xuất các thay đổi ra USB, mang đến nơi có mạng (Sở/phòng ở tỉnh, hoặc một máy đồng bộ được), rồi mang gói trả lời về và nhập vào máy này.</translation>
+        <translation>Không có mạng? Xuất thay đổi ra USB, mang đến tỉnh hoặc một máy có mạng, rồi nhập gói trả lời về máy này.</translation>
     </message>
     <message>
         <source>Enter the bundle code…</source>

@@ -54,13 +54,20 @@ NAV_ROW_PADDING = 22
 
 
 class ElidedLabel(QLabel):
-    """A one-line label that may be narrower than its text: what does not fit ends in "…"
-    (`text()` stays whole)."""
+    """A one-line label that may be narrower than its text: it then shows its short form
+    (say, the name without "Người dùng:") and, if even that does not fit, ends it in "…".
+    `text()` stays whole, and so does the tooltip."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
+        self.short_text = ""
         # Its whole text when there is room; shortened, down to a few letters, when not.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def set_texts(self, text: str, short_text: str, tooltip: str = "") -> None:
+        self.short_text = short_text
+        self.setText(text)
+        self.setToolTip(tooltip or text)
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
@@ -68,8 +75,11 @@ class ElidedLabel(QLabel):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         rect = self.contentsRect()
-        elide = Qt.TextElideMode.ElideRight
-        shown = self.fontMetrics().elidedText(self.text(), elide, rect.width())
+        metrics = self.fontMetrics()
+        shown = self.text()
+        if self.short_text and metrics.horizontalAdvance(shown) > rect.width():
+            shown = self.short_text
+        shown = metrics.elidedText(shown, Qt.TextElideMode.ElideRight, rect.width())
         painter = QPainter(self)
         self.style().drawItemText(
             painter,
@@ -223,20 +233,24 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.user_label)
         bar.addWidget(self.count_label)
         bar.addWidget(self.alerts_label)
-        bar.addPermanentWidget(self.sync_label)
+        # Not a permanent widget: those keep their whole width and would squeeze the names.
+        bar.addWidget(self.sync_label)
         if self.site is not None:
             kind = (
                 self.tr("Facility")
                 if self.site.site_type == SiteType.FACILITY
                 else self.tr("Commune")
             )
-            self.site_label.setText(f"{kind}: {self.site.site_name} ({self.site.site_code})")
-            self.site_label.setToolTip(self.site_label.text())
+            self.site_label.set_texts(
+                f"{kind}: {self.site.site_name} ({self.site.site_code})", self.site.site_name
+            )
         actor = self.ui.services.ctx.actor
-        self.user_label.setText(
-            self.tr("User: {name}").format(name=actor.full_name or actor.username)
+        name = actor.full_name or actor.username
+        self.user_label.set_texts(
+            self.tr("User: {name}").format(name=name),
+            name,
+            f"{actor.full_name} ({actor.username})".strip(),
         )
-        self.user_label.setToolTip(f"{actor.full_name} ({actor.username})".strip())
 
     def refresh_status(self) -> None:
         services = self.ui.services

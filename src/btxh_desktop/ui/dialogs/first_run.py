@@ -420,7 +420,7 @@ class ServerPage(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.url = QLineEdit()
-        self.url.setPlaceholderText("https://dongbo.soldtbxh.gov.vn")
+        self.url.setPlaceholderText("https://btxh.tinh.gov.vn")
         self.check_button = QPushButton(self.tr("Check the connection"))
         self.check_button.setAutoDefault(False)
         url_row = QHBoxLayout()

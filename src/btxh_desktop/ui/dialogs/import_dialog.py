@@ -51,7 +51,13 @@ from btxh_desktop.ui.models.rows_model import (
     RowsModel,
 )
 from btxh_desktop.ui.tasks import CancelToken
-from btxh_desktop.ui.widgets.form_kit import configure_table, error_label, error_text, fit_columns
+from btxh_desktop.ui.widgets.form_kit import (
+    configure_table,
+    error_label,
+    error_text,
+    fit_columns,
+    wrap_rows,
+)
 
 FOLDER_KEY = "import/folder"
 CHOOSE, MAPPING, PROGRESS, PREVIEW, SUMMARY = range(5)
@@ -270,6 +276,16 @@ class ImportDialog(QDialog):
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
+        # The rejected rows stay in sight after the import, each with its reasons, so the
+        # officer sees what to correct without first saving the report.
+        self.rejected_rows = PreviewModel(self)
+        self.rejected_table = QTableView()
+        self.rejected_table.setModel(self.rejected_rows)
+        configure_table(self.rejected_table, stretch_column=6)
+        self.rejected_table.setSortingEnabled(False)
+        self.rejected_table.setWordWrap(True)  # a row's every reason, not only the first
+        wrap_rows(self.rejected_table)
+        layout.addWidget(self.rejected_table, 1)
         row = QHBoxLayout()
         self.summary_report_button = QPushButton(self.tr("Save the rejected rows (Excel)…"))
         self.summary_report_button.clicked.connect(self.browse_report)
@@ -279,7 +295,7 @@ class ImportDialog(QDialog):
         self.report_saved = QLabel()
         self.report_saved.setWordWrap(True)
         layout.addWidget(self.report_saved)
-        layout.addStretch(1)
+        layout.addStretch()  # takes the room only while the table of rejected rows is hidden
         return page
 
     # ------------------------------------------------------------------ navigation
@@ -520,7 +536,12 @@ class ImportDialog(QDialog):
                 "rejected and not imported."
             ).format(people=result.people, cases=result.cases, rejected=len(result.plan.rejected))
         )
-        self.summary_report_button.setVisible(bool(result.plan.rejected))
+        rejected = result.plan.rejected
+        self.rejected_rows.set_rows(rejected)
+        fit_columns(self.rejected_table, widest=320)
+        self.rejected_table.resizeRowsToContents()
+        self.rejected_table.setVisible(bool(rejected))
+        self.summary_report_button.setVisible(bool(rejected))
         self._show(SUMMARY)
         self.imported.emit(result)
 

@@ -334,6 +334,22 @@ def typed_to_wire_text(text: str) -> str:
 # ---------------------------------------------------------------------- signing in
 
 
+def submit_buttons(
+    dialog: QDialog, submit_text: str, cancel_text: str, on_submit: Callable[[], None]
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """A default button named for what it does (`on_submit` decides whether to close) and a
+    cancel button."""
+    buttons = QDialogButtonBox()
+    submit = QPushButton(submit_text)
+    submit.setDefault(True)
+    buttons.addButton(submit, QDialogButtonBox.ButtonRole.AcceptRole)
+    cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setText(cancel_text)
+    buttons.accepted.connect(on_submit)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, submit
+
+
 class ServerLoginDialog(QDialog):
     """The server password, asked once: only the token it earns is kept (in the keyring)."""
 
@@ -364,14 +380,9 @@ class ServerLoginDialog(QDialog):
         layout.addLayout(form)
         self.message = error_label()
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox()
-        self.sign_in = QPushButton(self.tr("Sign in"))
-        self.sign_in.setDefault(True)
-        self.buttons.addButton(self.sign_in, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.sign_in = submit_buttons(
+            self, self.tr("Sign in"), self.tr("Cancel"), self.submit
+        )
         layout.addWidget(self.buttons)
 
     def submit(self) -> None:
@@ -452,14 +463,9 @@ class ResolveValueDialog(QDialog):
         layout.addWidget(hint)
         self.message = error_label()
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox()
-        self.save = QPushButton(self.tr("Use this value"))
-        self.save.setDefault(True)
-        self.buttons.addButton(self.save, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save = submit_buttons(
+            self, self.tr("Use this value"), self.tr("Cancel"), self.submit
+        )
         layout.addWidget(self.buttons)
 
     def typed(self) -> str:
@@ -524,14 +530,9 @@ class BundleKeyDialog(QDialog):
         layout.addLayout(form)
         self.message = error_label()
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox()
-        self.save = QPushButton(self.tr("Save the code"))
-        self.save.setDefault(True)
-        self.buttons.addButton(self.save, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.save = submit_buttons(
+            self, self.tr("Save the code"), self.tr("Cancel"), self.submit
+        )
         layout.addWidget(self.buttons)
         (self.code if username else self.username).setFocus()
 

@@ -31,7 +31,7 @@ from PySide6.QtCore import (
     QStandardPaths,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -73,6 +73,14 @@ from btxh_desktop.ui.widgets.form_kit import (
 
 FOLDER_KEY = "reports/folder"
 MAX_BARS = 30
+CHART_MIN_HEIGHT = 280
+CHART_MAX_HEIGHT = 400
+TABLE_ROWS_KEPT = 3  # the chart grows only as far as leaves the table this many rows
+# Qt Charts shows a bar's name as "…" unless its band of the axis (the plot's height over
+# the bars plus one) holds a line of the labels' font and 4 pixels above and below it.
+BAR_LABEL_PADDING = 10
+CHART_FRAME = 100  # title, value axis and margins around the plot
+MIN_LABEL_POINTS = 7.0
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -245,6 +253,7 @@ class ReportsPage(Page):
         self.saved_label = QLabel()
         self.saved_label.setWordWrap(True)
         self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.saved_label.hide()  # until a file is saved: an empty line would push the tabs down
         layout.addWidget(self.saved_label)
 
         self.tabs = QTabWidget()
@@ -332,7 +341,7 @@ class ReportsPage(Page):
         self.chart.legend().hide()
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(280)
+        self.chart_view.setMinimumHeight(CHART_MIN_HEIGHT)
         self.section = QComboBox()
         self.section.currentIndexChanged.connect(self._section_chosen)
         self.statistics_model = DocumentTableModel(self)
@@ -342,11 +351,11 @@ class ReportsPage(Page):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.section)
         lower_layout.addWidget(self.statistics_table, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.chart_view)
-        splitter.addWidget(lower)
-        splitter.setChildrenCollapsible(False)
-        layout.addWidget(splitter, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.chart_view)
+        self.splitter.addWidget(lower)
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
         return tab
 
     def _period_chosen(self) -> None:
@@ -424,7 +433,7 @@ class ReportsPage(Page):
         categories.append(list(reversed(labels)))
         small = QFont(self.font())
         small.setPointSizeF(max(8.0, small.pointSizeF() - 1))
-        categories.setLabelsFont(small)
+        categories.setLabelsFont(self._fit_chart(len(rows), small))
         self.chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         amounts = QValueAxis()
@@ -434,6 +443,26 @@ class ReportsPage(Page):
         self.chart.addAxis(amounts, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(amounts)
         self.chart.setTitle(f"{table.title or ''} — {table.columns[column].title}")
+
+    def _fit_chart(self, bars: int, font: QFont) -> QFont:
+        """Make the chart tall enough for every bar's name, as far as the table under it
+        keeps a few rows; past that, the names get a smaller font. Returns their font."""
+        table = self.statistics_table
+        kept = (
+            self.section.sizeHint().height()
+            + table.horizontalHeader().sizeHint().height()
+            + TABLE_ROWS_KEPT * table.verticalHeader().defaultSectionSize()
+        )
+        limit = max(CHART_MIN_HEIGHT, min(CHART_MAX_HEIGHT, self.splitter.height() - kept))
+        font = QFont(font)
+        while True:
+            band = QFontMetrics(font).height() + BAR_LABEL_PADDING
+            needed = CHART_FRAME + (bars + 1) * band
+            if needed <= limit or font.pointSizeF() <= MIN_LABEL_POINTS:
+                break
+            font.setPointSizeF(font.pointSizeF() - 1)
+        self.chart_view.setMinimumHeight(max(CHART_MIN_HEIGHT, min(needed, limit)))
+        return font
 
     # ------------------------------------------------------------------ payment list
 
@@ -746,6 +775,7 @@ class ReportsPage(Page):
     def _saved(self, path: Path) -> None:
         self.last_saved = path
         self.saved_label.setText(self.tr("Saved: {path}").format(path=str(path)))
+        self.saved_label.show()
 
     def export_people(self) -> None:
         self._ask_save("people", "xlsx")

@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -75,7 +77,13 @@ from btxh_desktop.ui.sync_runner import (
     progress_text,
     when_text,
 )
-from btxh_desktop.ui.widgets.form_kit import FlowLayout, configure_table, error_label, heading
+from btxh_desktop.ui.widgets.form_kit import (
+    FlowLayout,
+    configure_table,
+    error_label,
+    heading,
+    wrap_rows,
+)
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +109,10 @@ class SyncPage(Page):
 
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
+        # Owned by the page, so a pending arrangement dies with it.
+        self.arrange_timer = QTimer(self)
+        self.arrange_timer.setSingleShot(True)
+        self.arrange_timer.setInterval(0)
         self.snapshot: SyncSnapshot | None = None
         self.confirm_box: QMessageBox | None = None
         self.login_dialog: ServerLoginDialog | None = None
@@ -127,10 +139,13 @@ class SyncPage(Page):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addWidget(heading(self.title()))
-        top = QHBoxLayout()
-        top.addWidget(self._build_connection(), 5)
-        top.addWidget(self._build_state(), 6)
-        layout.addLayout(top)
+        self.top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.connection_box = self._build_connection()
+        self.state_box = self._build_state()
+        self.top.addWidget(self.connection_box, 5)
+        self.top.addWidget(self.state_box, 6)
+        layout.addLayout(self.top)
+        self.arrange_timer.timeout.connect(self._arrange_top)
         layout.addWidget(self._build_bundle())
         self.message = error_label()
         self.message.setObjectName("sync_message")
@@ -154,7 +169,7 @@ class SyncPage(Page):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.server_url = QLineEdit()
-        self.server_url.setPlaceholderText("https://dongbo.soldtbxh.gov.vn")
+        self.server_url.setPlaceholderText("https://btxh.tinh.gov.vn")
         self.username = QLineEdit()
         self.interval = QSpinBox()
         self.interval.setRange(1, 7 * 24 * 60)
@@ -360,6 +375,34 @@ class SyncPage(Page):
         self.history_table.setSortingEnabled(False)
         column.addWidget(self.history_table, 1)
         return panel
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_top()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Hidden pages are not restyled: their sizes are right only once shown.
+        self.arrange_timer.start()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            # The boxes' own sizes follow the new text size only once their children have
+            # been restyled, after this event.
+            self.arrange_timer.start()
+
+    def _arrange_top(self) -> None:
+        # At large text sizes the server and state boxes do not fit side by side on a laptop
+        # screen: they stack instead of cutting their values off at the right edge.
+        needed = self.connection_box.sizeHint().width() + self.state_box.sizeHint().width() + 48
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if self.width() >= needed
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self.top.direction() != direction:
+            self.top.setDirection(direction)
 
     # ------------------------------------------------------------------ columns
 
@@ -1072,14 +1115,3 @@ class SyncPage(Page):
             self.refresh()
 
         self.ui.runner.run(lambda: sync.discard(op.seq, self), done, self._failed)
-
-
-def wrap_rows(table: QTableView) -> None:
-    """Rows as tall as their wrapped text, again whenever the columns change width (after
-    the header has laid itself out: during its own resize the rows would be measured at the
-    old widths)."""
-    timer = QTimer(table)
-    timer.setSingleShot(True)
-    timer.setInterval(0)
-    timer.timeout.connect(table.resizeRowsToContents)
-    table.horizontalHeader().sectionResized.connect(lambda *_: timer.start())

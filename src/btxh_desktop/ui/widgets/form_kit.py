@@ -534,3 +534,14 @@ class FormDialog(QDialog):
             label.clear()
             label.hide()
         self.show_message("")
+
+
+def wrap_rows(table: QTableView) -> None:
+    """Rows as tall as their wrapped text, again whenever the columns change width (after
+    the header has laid itself out: during its own resize the rows would be measured at the
+    old widths)."""
+    timer = QTimer(table)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(table.resizeRowsToContents)
+    table.horizontalHeader().sectionResized.connect(lambda *_: timer.start())
