@@ -27,7 +27,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from openpyxl import Workbook
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPdfWriter
+from PySide6.QtGui import QFont, QPainter, QPdfWriter
+from PySide6.QtWidgets import QApplication
 
 from bench.common import Row, print_table, timer
 from btxh_desktop.domain.codes import Role, SiteType
@@ -248,7 +249,9 @@ def bench_statistics(work: Path, people: int, seed: int) -> list[Row]:
 
 
 def run(options: argparse.Namespace) -> None:
-    app = QGuiApplication.instance() or QGuiApplication([])
+    # A QApplication, not only a QGuiApplication: `python -m bench` runs the ui benchmark in
+    # this same process afterwards, and it needs widgets.
+    app = QApplication.instance() or QApplication([])
     printing.register_fonts()
     work = Path(tempfile.mkdtemp(prefix="btxh-bench-reports-"))
     try:
