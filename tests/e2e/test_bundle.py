@@ -24,7 +24,7 @@ from btxh_desktop.services.bundle import BundleService, ImportSummary
 from btxh_desktop.storage import tracking
 from btxh_desktop.storage.models import OutboxEntry, Person, SyncConflict, SyncRun, SyncState
 from btxh_desktop.sync import bundle as fmt
-from btxh_desktop.sync.errors import SyncError
+from btxh_desktop.sync.errors import FOLDER_BUSY, SyncError
 from btxh_server.bundle import BundleDesk
 from btxh_server.scopes import ScopeRules
 from tests.e2e.support import (
@@ -549,7 +549,7 @@ def test_an_account_without_the_site_or_a_wrong_code_is_refused(
 HOLD_LOCK = """
 import sys
 from pathlib import Path
-from btxh_desktop.sync.bundle import folder_lock
+from btxh_desktop.sync.lock import folder_lock
 with folder_lock(Path(sys.argv[1])):
     print("held", flush=True)
     sys.stdin.read()
@@ -576,7 +576,7 @@ def test_a_second_process_on_the_same_folder_is_refused(
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(SyncError) as caught:
             pc.sync.run()
-        assert caught.value.code == fmt.FOLDER_BUSY
+        assert caught.value.code == FOLDER_BUSY
         assert BUSY_TEXT in messages.render(caught.value.code)
         with pytest.raises(SyncError):
             bundles(pc).export(tmp_path / "r.btxhb")
@@ -599,9 +599,5 @@ def test_every_bundle_message_reads_the_same_in_both_languages() -> None:
     for code, texts in catalogue.items():
         assert set(texts) == set(messages.LANGUAGES), code
         assert messages.placeholders(texts["vi"]) == messages.placeholders(texts["en"]), code
-    codes = {
-        v
-        for k, v in vars(fmt).items()
-        if k.isupper() and k != "LOCK_FILE" and isinstance(v, str) and "." in v
-    }
+    codes = {v for k, v in vars(fmt).items() if k.isupper() and isinstance(v, str) and "." in v}
     assert codes <= set(catalogue)

@@ -22,7 +22,7 @@ from btxh_desktop.domain.reference import ReferenceData
 from btxh_desktop.paths import AppPaths
 from btxh_desktop.services.container import Services, open_services
 from btxh_desktop.services.sync import SyncService
-from btxh_desktop.sync.bundle import folder_lock
+from btxh_desktop.sync.lock import folder_lock
 from btxh_desktop.ui import i18n
 from btxh_desktop.ui.context import UiContext
 from btxh_desktop.ui.main_window import MainWindow

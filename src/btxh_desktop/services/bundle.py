@@ -47,7 +47,6 @@ from btxh_desktop.sync.bundle import (
     WRONG_SITE,
     BundleError,
     BundleHeader,
-    folder_lock,
     format_key,
     key_name,
     new_header,
@@ -62,6 +61,7 @@ from btxh_desktop.sync.client import OpResult, OutboundOp, PullPage
 from btxh_desktop.sync.credentials import CredentialStore
 from btxh_desktop.sync.engine import SyncReport
 from btxh_desktop.sync.errors import SyncError
+from btxh_desktop.sync.lock import folder_lock
 from btxh_desktop.sync.protocol import OpStatus
 
 KEY_ANSWERS = "bundle_answers"

@@ -47,7 +47,6 @@ from btxh_desktop.storage.models import (
 )
 from btxh_desktop.storage.types import DecimalText, MonthType
 from btxh_desktop.sync import errors
-from btxh_desktop.sync.bundle import folder_lock
 from btxh_desktop.sync.client import LoginInfo, OpResult, OutboundOp, PullPage, SyncClient
 from btxh_desktop.sync.credentials import CredentialStore, KeyringCredentials, credential_key
 from btxh_desktop.sync.engine import (
@@ -58,6 +57,7 @@ from btxh_desktop.sync.engine import (
     SyncReport,
 )
 from btxh_desktop.sync.errors import SyncCancelled, SyncError
+from btxh_desktop.sync.lock import folder_lock
 from btxh_desktop.sync.protocol import (
     ENTITIES,
     SETTLED,

@@ -20,9 +20,6 @@ The account secret is shared by the province server (which derives it from its o
 secret, `btxh_server.bundle`) and the commune's PC (typed in once from the code the province
 gives, kept in the OS keyring). Opening a file with it proves who sealed it: the server or
 a PC holding that account's code.
-
-Also here: the data folder's sync lock, taken by an online sync and by bundle export and
-import, so the app and the command line never exchange the same folder's data at once.
 """
 
 from __future__ import annotations
@@ -34,14 +31,11 @@ import hashlib
 import json
 import os
 import secrets
-import sys
 import uuid
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -50,11 +44,6 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from btxh_desktop.sync.errors import SyncError
 from btxh_desktop.sync.protocol import PROTOCOL_VERSION
-
-if sys.platform == "win32":
-    import msvcrt
-else:
-    import fcntl
 
 MAGIC = b"BTXHBNDL"
 FORMAT = 1
@@ -66,7 +55,6 @@ NONCE_BYTES = 12
 KEY_CHECK_BYTES = 2
 MAX_HEADER = 64 * 1024
 MAX_PAYLOAD = 1024 * 1024 * 1024
-LOCK_FILE = "sync.lock"
 
 # Message codes (resources/messages/bundle.json).
 DAMAGED = "bundle.damaged"
@@ -80,7 +68,6 @@ UNKNOWN_ACCOUNT = "bundle.unknown_account"
 OUT_OF_SCOPE = "bundle.out_of_scope"
 INVALID_CONTENT = "bundle.invalid_content"
 UNREADABLE = "bundle.unreadable"
-FOLDER_BUSY = "sync_lock.busy"
 
 
 class BundleError(SyncError):
@@ -284,44 +271,3 @@ def parse_key(code: str) -> bytes:
 def key_name(username: str) -> str:
     """Where the PC keeps an account's bundle code in its credential store."""
     return f"bundle|{username}"
-
-
-# ---------------------------------------------------------------- the data folder's lock
-
-
-def _try_lock(handle: IO[bytes]) -> bool:
-    if sys.platform == "win32":
-        handle.seek(0)
-        try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
-def _unlock(handle: IO[bytes]) -> None:
-    if sys.platform == "win32":
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-        return
-    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-@contextmanager
-def folder_lock(data_dir: Path) -> Iterator[None]:
-    """Held while this process exchanges the folder's data with the server (a sync, a bundle
-    export or import). The operating system drops it when the process ends, however it
-    ends, so a killed sync never leaves the folder locked."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / LOCK_FILE, "a+b") as handle:
-        if not _try_lock(handle):
-            raise SyncError(FOLDER_BUSY)
-        try:
-            yield
-        finally:
-            _unlock(handle)
