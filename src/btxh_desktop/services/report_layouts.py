@@ -8,7 +8,7 @@ English-speaking reviewer, and the wording of a form is edited in one place.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from btxh_desktop.domain.codes import PaymentMethod, SiteType
 from btxh_desktop.domain.dates import Month, PartialDate
@@ -648,154 +648,118 @@ def _person_fields(profile_person: PersonProfile, lang: str, t: Text) -> Fields:
     return Fields(t("profile.personal"), tuple(items))
 
 
+def _listing(title: str, columns: tuple[Column, ...], rows: Iterable[Row]) -> list[Block]:
+    """A titled table of a profile's records, left out when the person has none."""
+    found = tuple(rows)
+    return [Table(title, columns, (Section(None, found),))] if found else []
+
+
 def profile(report: PersonProfile, lang: str, today: dt.date) -> Document:
     t = _text(lang)
     names = report.issuer.names
     blocks: list[Block] = [_person_fields(report, lang, t)]
-    if report.cases:
-        blocks.append(
-            Table(
-                t("profile.cases"),
-                (
-                    _column("category", t, width=8),
-                    _column("case_status", t, width=14),
-                    _column("decision_number", t, width=14),
-                    _column("decision_date", t, Kind.DATE, 12),
-                    _column("coefficient", t, Kind.DECIMAL, 8),
-                    _column("amount", t, Kind.MONEY, 12),
-                    _column("start_month", t, Kind.MONTH, 10),
-                    _column("stop_month", t, Kind.MONTH, 10),
-                ),
-                (
-                    Section(
-                        None,
-                        tuple(
-                            (
-                                c.category,
-                                t(f"status.{c.status.value}"),
-                                c.decision_number,
-                                c.decision_date,
-                                c.coefficient,
-                                c.monthly_amount,
-                                c.start_month,
-                                c.stop_month,
-                            )
-                            for c in report.cases
-                        ),
-                    ),
-                ),
+    blocks += _listing(
+        t("profile.cases"),
+        (
+            _column("category", t, width=8),
+            _column("case_status", t, width=14),
+            _column("decision_number", t, width=14),
+            _column("decision_date", t, Kind.DATE, 12),
+            _column("coefficient", t, Kind.DECIMAL, 8),
+            _column("amount", t, Kind.MONEY, 12),
+            _column("start_month", t, Kind.MONTH, 10),
+            _column("stop_month", t, Kind.MONTH, 10),
+        ),
+        (
+            (
+                c.category,
+                t(f"status.{c.status.value}"),
+                c.decision_number,
+                c.decision_date,
+                c.coefficient,
+                c.monthly_amount,
+                c.start_month,
+                c.stop_month,
             )
-        )
-    if report.disabilities:
-        blocks.append(
-            Table(
-                t("profile.disability"),
-                (
-                    _column("disability_type", t, width=28),
-                    _column("disability_level", t, width=16),
-                    _column("certificate_number", t, width=16),
-                    _column("certificate_issued_on", t, Kind.DATE, 12),
-                ),
-                (
-                    Section(
-                        None,
-                        tuple(
-                            (
-                                names.disability_type(d.disability_type, lang),
-                                names.disability_level(d.level, lang),
-                                d.certificate_number,
-                                d.certificate_issued_on,
-                            )
-                            for d in report.disabilities
-                        ),
-                    ),
-                ),
+            for c in report.cases
+        ),
+    )
+    blocks += _listing(
+        t("profile.disability"),
+        (
+            _column("disability_type", t, width=28),
+            _column("disability_level", t, width=16),
+            _column("certificate_number", t, width=16),
+            _column("certificate_issued_on", t, Kind.DATE, 12),
+        ),
+        (
+            (
+                names.disability_type(d.disability_type, lang),
+                names.disability_level(d.level, lang),
+                d.certificate_number,
+                d.certificate_issued_on,
             )
-        )
-    if report.households:
-        blocks.append(
-            Table(
-                t("profile.household"),
-                (
-                    _column("household_status", t, width=18),
-                    _column("valid_from", t, Kind.DATE, 12),
-                    _column("valid_to", t, Kind.DATE, 12),
-                    _column("certificate_number", t, width=16),
-                ),
-                (
-                    Section(
-                        None,
-                        tuple(
-                            (
-                                t(f"household.{h.status}"),
-                                h.valid_from,
-                                h.valid_to,
-                                h.certificate_number,
-                            )
-                            for h in report.households
-                        ),
-                    ),
-                ),
+            for d in report.disabilities
+        ),
+    )
+    blocks += _listing(
+        t("profile.household"),
+        (
+            _column("household_status", t, width=18),
+            _column("valid_from", t, Kind.DATE, 12),
+            _column("valid_to", t, Kind.DATE, 12),
+            _column("certificate_number", t, width=16),
+        ),
+        (
+            (
+                t(f"household.{h.status}"),
+                h.valid_from,
+                h.valid_to,
+                h.certificate_number,
             )
-        )
-    if report.guardians:
-        blocks.append(
-            Table(
-                t("profile.guardians"),
-                (
-                    _column("full_name", t, width=22),
-                    _column("relationship", t, width=12),
-                    _column("birth_year", t, width=8),
-                    _column("phone", t, width=12),
-                    _column("address", t, width=24),
-                ),
-                (
-                    Section(
-                        None,
-                        tuple(
-                            (
-                                g.full_name,
-                                g.relationship,
-                                str(g.birth_year or ""),
-                                g.phone,
-                                g.address,
-                            )
-                            for g in report.guardians
-                        ),
-                    ),
-                ),
+            for h in report.households
+        ),
+    )
+    blocks += _listing(
+        t("profile.guardians"),
+        (
+            _column("full_name", t, width=22),
+            _column("relationship", t, width=12),
+            _column("birth_year", t, width=8),
+            _column("phone", t, width=12),
+            _column("address", t, width=24),
+        ),
+        (
+            (
+                g.full_name,
+                g.relationship,
+                str(g.birth_year or ""),
+                g.phone,
+                g.address,
             )
-        )
-    if report.residencies:
-        blocks.append(
-            Table(
-                t("profile.residencies"),
-                (
-                    _column("admitted_on", t, Kind.DATE, 12),
-                    _column("admission_type", t, width=14),
-                    _column("resident_group", t, width=18),
-                    _column("discharged_on", t, Kind.DATE, 12),
-                    _column("discharge_reason", t, width=18),
-                ),
-                (
-                    Section(
-                        None,
-                        tuple(
-                            (
-                                r.admitted_on,
-                                t(f"admission.{r.admission_type.value}"),
-                                t(f"group.{r.resident_group.value}"),
-                                r.discharged_on,
-                                t(f"discharge.{r.discharge_reason.value}")
-                                if r.discharge_reason
-                                else "",
-                            )
-                            for r in report.residencies
-                        ),
-                    ),
-                ),
+            for g in report.guardians
+        ),
+    )
+    blocks += _listing(
+        t("profile.residencies"),
+        (
+            _column("admitted_on", t, Kind.DATE, 12),
+            _column("admission_type", t, width=14),
+            _column("resident_group", t, width=18),
+            _column("discharged_on", t, Kind.DATE, 12),
+            _column("discharge_reason", t, width=18),
+        ),
+        (
+            (
+                r.admitted_on,
+                t(f"admission.{r.admission_type.value}"),
+                t(f"group.{r.resident_group.value}"),
+                r.discharged_on,
+                t(f"discharge.{r.discharge_reason.value}") if r.discharge_reason else "",
             )
-        )
+            for r in report.residencies
+        ),
+    )
     agency, motto = _letterhead(report.issuer, t)
     return Document(
         kind="person_profile",
